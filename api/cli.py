@@ -1,0 +1,182 @@
+"""The `referat` command line. Every command's help ends with an Example."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from api import render
+from indexer.config import Settings, load_settings
+from indexer.errors import InvalidInput, NotFound, ReferatError
+from indexer.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Context:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def store(self) -> Store:
+        return Store(self.settings.data)
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+def json_option(fn: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON (the API's shape).")(fn)
+
+
+def filter_options(fn: F) -> F:
+    """The filters shared by search and decisions."""
+    for option in reversed(
+        [
+            click.option("--committee", help="Only this committee, e.g. Socialudvalget."),
+            click.option("--municipality", help="Only this municipality, e.g. Frederiksberg."),
+            click.option("--from", "date_from", help="Meetings on or after YYYY-MM-DD."),
+            click.option("--to", "date_to", help="Meetings on or before YYYY-MM-DD."),
+            click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 200)),
+        ]
+    ):
+        fn = option(fn)
+    return fn
+
+
+def fail(message: str, code: int = 1) -> None:
+    click.echo(f"referat: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group()
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Data folder (default: $REFERAT_DATA, else ./data).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Log which models load and what is done.")
+@click.pass_context
+def cli(ctx: click.Context, data: Path | None, verbose: bool) -> None:
+    """Search and decision summaries over Danish municipal meeting minutes.
+
+    Example: referat ingest ../shared/samples && referat search "integration"
+    """
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    ctx.obj = Context(load_settings(data=data))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@pass_ctx
+def ingest(ctx: Context, paths: tuple[Path, ...]) -> None:
+    """Ingest files or folders (.txt, .pdf, .html, .json, .jsonl), recursively.
+
+    Unchanged documents are skipped; changed ones replace their earlier version. Each bad
+    file is named on stderr with the reason; the exit status is 1 if any failed.
+
+    Example: referat ingest ../shared/samples minutes/2020/
+    """
+    from indexer.ingest import expand, ingest_paths
+    from indexer.pipeline import Pipeline
+
+    files = expand(paths)
+    counts = {"stored": 0, "unchanged": 0, "duplicate": 0, "failed": 0}
+    with ctx.store() as store, _progress(len(files)) as bar:
+
+        def report(result: Any) -> None:
+            counts[result.status] += 1
+            if result.status == "failed":
+                bar.clear()
+                click.echo(f"failed: {result.path}: {result.error}", err=True)
+            bar.update(1)
+
+        ingest_paths(store, files, Pipeline(ctx.settings), on_result=report)
+    click.echo(", ".join(f"{k} {v}" for k, v in counts.items()), err=True)
+    if counts["failed"]:
+        sys.exit(1)
+
+
+def _progress(total: int) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr)
+
+
+@cli.command()
+@json_option
+@pass_ctx
+def stats(ctx: Context, as_json: bool) -> None:
+    """Counts of documents, meetings, items, sections and entities by type.
+
+    Example: referat stats --json
+    """
+    from indexer.queries import stats as get_stats
+
+    with ctx.store() as store:
+        result = get_stats(store)
+    click.echo(render.dumps(result) if as_json else render.stats_view(result))
+
+
+@cli.command()
+@click.argument("item_id")
+@json_option
+@pass_ctx
+def show(ctx: Context, item_id: str, as_json: bool) -> None:
+    """One agenda item in full: sections, entities, decision.
+
+    Example: referat show frederiksberg-socialudvalget-2020-02-03-10
+    """
+    from indexer.queries import get_item
+
+    with ctx.store() as store:
+        item = _or_fail(lambda: get_item(store, item_id))
+    click.echo(render.dumps(item) if as_json else render.item_view(item))
+
+
+@cli.command()
+@click.argument("case_number")
+@json_option
+@pass_ctx
+def case(ctx: Context, case_number: str, as_json: bool) -> None:
+    """The agenda items that carry a case number (spacing and letter case do not matter).
+
+    Example: referat case 15.40.00-P20-2-19 --json
+    """
+    from indexer.queries import items_by_case
+
+    with ctx.store() as store:
+        items = _or_fail(lambda: items_by_case(store, case_number))
+    if as_json:
+        click.echo(render.dumps({"case_number": case_number, "items": items}))
+    else:
+        click.echo("\n\n".join(render.item_view(item) for item in items))
+
+
+def _or_fail(fn: Callable[[], Any]) -> Any:
+    try:
+        return fn()
+    except NotFound as exc:
+        fail(str(exc), 1)
+    except InvalidInput as exc:
+        fail(str(exc), 2)
+    except ReferatError as exc:
+        fail(str(exc), 1)
+
+
+def main() -> None:
+    try:
+        cli(prog_name="referat")
+    except ReferatError as exc:
+        fail(str(exc))
+
+
+if __name__ == "__main__":
+    main()

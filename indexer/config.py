@@ -1,0 +1,32 @@
+"""Configuration, read in one place (environment variables `REFERAT_*`) and passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+MODELS_DIR = REPO_ROOT / "models"
+
+
+class Settings(BaseSettings):
+    """Every setting of referat. Environment: REFERAT_DATA, REFERAT_NER_MODEL, ..."""
+
+    model_config = SettingsConfigDict(env_prefix="REFERAT_", extra="ignore")
+
+    data: Path = Path("data")
+    ner_model: str | None = None  # a DaCy/spaCy pipeline name or path; None: the bundled model
+    embedding_model: str | None = None  # sentence-transformers name or path; None: bundled
+    entities: bool = True  # run entity extraction at ingest
+    embeddings: bool = True  # embed sections at ingest
+    api_key: str | None = None  # when set, POST /documents needs X-API-Key
+    max_upload_mb: int = 50
+    max_query_chars: int = 1000
+    max_file_mb: int = 200
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment, with explicit overrides (e.g. the CLI's --data)."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return Settings(**given)  # type: ignore[arg-type]

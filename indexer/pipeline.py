@@ -1,0 +1,90 @@
+"""Enrichment of parsed meetings: entities, decisions, analysed terms and vectors.
+
+The models are loaded lazily, once, from the configured names or the bundled defaults, and
+logged when they start.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from indexer.config import Settings
+from indexer.store import SectionExtras
+from indexer.types import AgendaItem, Meeting
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from indexer.embed import Embedder
+
+log = logging.getLogger("referat")
+
+EMBED_TEXT_CHARS = 4000
+
+
+def section_embedding_text(item: AgendaItem, position: int) -> str:
+    """What a section's vector is made from: the item title, the heading and the text."""
+    section = item.sections[position]
+    return f"{item.title}. {section.heading}. {section.text[:EMBED_TEXT_CHARS]}"
+
+
+class Pipeline:
+    """The models of one process. Cheap to create; models load on first use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @cached_property
+    def nlp(self) -> Language:
+        from indexer.entities.pipeline import build_nlp
+        from indexer.ner import load_ner
+
+        ner = load_ner(self.settings.ner_model)
+        log.info("entity model: rules + NER %s", ner.meta.get("name", self.settings.ner_model))
+        return build_nlp(ner)
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        from indexer.embed import load_embedder
+
+        embedder = load_embedder(self.settings.embedding_model)
+        log.info("embedding model: %s (%d dims)", embedder.name, embedder.dim)
+        return embedder
+
+    def enrich(self, meetings: list[Meeting]) -> dict[tuple[str, int], SectionExtras]:
+        """Fill entities and decisions in place; return the per-section index extras."""
+        from indexer.analysis import analyse
+        from indexer.decisions import decide
+
+        keys: list[tuple[str, int]] = []
+        texts: list[str] = []
+        terms: dict[tuple[str, int], str] = {}
+        for meeting in meetings:
+            for item in meeting.items:
+                if self.settings.entities:
+                    self._entities(item, meeting)
+                item.decision = decide(item, meeting)
+                for position, section in enumerate(item.sections):
+                    key = (item.item_id, position)
+                    words = analyse(f"{item.title}\n{section.heading}\n{section.text}")
+                    terms[key] = " ".join(words)
+                    keys.append(key)
+                    texts.append(section_embedding_text(item, position))
+        vectors = self.embedder.encode(texts) if self.settings.embeddings and texts else None
+        return {
+            key: SectionExtras(
+                terms=terms[key], vector=None if vectors is None else vectors[i]
+            )
+            for i, key in enumerate(keys)
+        }
+
+    def _entities(self, item: AgendaItem, meeting: Meeting) -> None:
+        from indexer.entities.pipeline import extract
+
+        item.entities = []
+        for position, section in enumerate(item.sections):
+            for entity in extract(self.nlp, section.text, meeting_date=meeting.date):
+                entity.section = position
+                item.entities.append(entity)
