@@ -1,0 +1,72 @@
+"""The entity pipeline: statistical NER (optional) followed by the domain rules.
+
+    nlp = build_nlp(load_ner())          # or build_nlp() for the rules alone
+    extract(nlp, text, meeting_date="2020-02-03") -> [Entity]
+
+The NER pipes run first; the domain components then replace any statistical entity their
+own entities overlap. NER labels map to PERSON / ORGANIZATION / LOCATION; MISC is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+import spacy
+from spacy.language import Language
+
+from indexer.entities.components import DOMAIN_COMPONENTS, DOMAIN_LABELS, MEETING_DATE_KEY
+from indexer.entities.dates import parse_meeting_date
+from indexer.errors import InvalidInput
+from indexer.types import Entity, EntityType
+
+NER_LABELS: dict[str, EntityType] = {
+    "PER": "PERSON",
+    "PERSON": "PERSON",
+    "ORG": "ORGANIZATION",
+    "ORGANIZATION": "ORGANIZATION",
+    "LOC": "LOCATION",
+    "LOCATION": "LOCATION",
+    "GPE": "LOCATION",
+}
+# Pipes of a NER pipeline that its "ner" may need: the pipe itself and shared embeddings.
+_NER_FACTORIES = {"ner", "beam_ner", "tok2vec", "transformer", "curated_transformer"}
+
+
+def build_nlp(ner: Language | None = None) -> Language:
+    """A Danish pipeline: `ner`'s entity recogniser (when given), then the rule components."""
+    if ner is None:
+        nlp = spacy.blank("da")
+    else:
+        nlp = spacy.blank(ner.lang or "da", vocab=ner.vocab)
+        for name in ner.pipe_names:
+            if ner.get_pipe_meta(name).factory in _NER_FACTORIES:
+                nlp.add_pipe(name, source=ner)
+    for name in DOMAIN_COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def extract(nlp: Language, text: str, meeting_date: str | None = None) -> list[Entity]:
+    """Entities of `text`, with offsets into it; yearless dates take `meeting_date`'s year."""
+    parse_meeting_date(meeting_date)  # InvalidInput when malformed
+    if len(text) > nlp.max_length:
+        raise InvalidInput(
+            f"text of {len(text)} characters exceeds the pipeline limit of {nlp.max_length}; "
+            "split it into sections first"
+        )
+    doc = nlp.make_doc(text)
+    if meeting_date:
+        doc.user_data[MEETING_DATE_KEY] = meeting_date
+    doc = nlp(doc)
+    entities: list[Entity] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label in DOMAIN_LABELS:
+            kind: EntityType = label  # type: ignore[assignment]
+            normalized = ent._.normalized or ent.text
+        elif label in NER_LABELS:
+            kind, normalized = NER_LABELS[label], re.sub(r"\s+", " ", ent.text).strip()
+        else:
+            continue
+        entities.append(Entity(kind, ent.text, normalized, ent.start_char, ent.end_char))
+    return entities
