@@ -22,7 +22,7 @@ demo: install
 	$(BIN)/referat --data $(DATA) ingest corpus/demo
 
 run: demo
-	$(BIN)/referat --data $(DATA) stats
+	$(BIN)/referat --data $(DATA) serve --host $(HOST) --port $(PORT)
 
 test: install
 	$(PY) -m pytest

@@ -171,7 +171,25 @@ def _or_fail(fn: Callable[[], Any]) -> Any:
         fail(str(exc), 1)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@pass_ctx
+def serve(ctx: Context, host: str, port: int) -> None:
+    """Serve the HTTP API (OpenAPI at /docs) and the web search page at /.
+
+    Example: referat --data data serve --port 8000
+    """
+    import uvicorn
+
+    from api.app import create_app
+
+    uvicorn.run(create_app(ctx.settings), host=host, port=port, log_level="info")
+
+
 def main() -> None:
+    import api.cli_search  # noqa: F401  (registers the read commands)
+
     try:
         cli(prog_name="referat")
     except ReferatError as exc:

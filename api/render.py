@@ -6,6 +6,8 @@ import json
 import textwrap
 from typing import Any
 
+from indexer.snippet import plain
+
 WIDTH = 100
 
 
@@ -43,7 +45,9 @@ def hits_view(response: dict[str, Any]) -> str:
     lines = [f"{response['total']} resultater for {response['query']!r}", ""]
     for rank, hit in enumerate(response["hits"], 1):
         lines.append(f"{rank:>2}. {item_line(hit)}")
-        lines.append(f"    [{hit['section']}] {_flat(hit['snippet'])}")
+        lines.append(f"    [{hit['section']}] {plain(_flat(hit['snippet']))}")
+        if hit.get("outcome"):
+            lines.append(f"    beslutning [{hit['outcome']}]: {hit['decision_summary']}")
         lines.append(f"    id: {hit['item_id']}  score: {hit['score']:.3f}")
         lines.append("")
     return "\n".join(lines)

@@ -7,7 +7,7 @@ logged when they start.
 from __future__ import annotations
 
 import logging
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from indexer.config import Settings
@@ -30,6 +30,27 @@ def section_embedding_text(item: AgendaItem, position: int) -> str:
     return f"{item.title}. {section.heading}. {section.text[:EMBED_TEXT_CHARS]}"
 
 
+@lru_cache(maxsize=2)
+def _nlp(ner_model: str | None) -> Language:
+    """The entity pipeline, loaded once per process and model."""
+    from indexer.entities.pipeline import build_nlp
+    from indexer.ner import load_ner
+
+    ner = load_ner(ner_model)
+    log.info("entity model: rules + NER %s", ner_model or ner.meta.get("name", "bundled"))
+    return build_nlp(ner)
+
+
+@lru_cache(maxsize=2)
+def _embedder(embedding_model: str | None) -> Embedder:
+    """The embedding model, loaded once per process and model."""
+    from indexer.embed import load_embedder
+
+    embedder = load_embedder(embedding_model)
+    log.info("embedding model: %s (%d dims)", embedder.name, embedder.dim)
+    return embedder
+
+
 class Pipeline:
     """The models of one process. Cheap to create; models load on first use."""
 
@@ -38,20 +59,11 @@ class Pipeline:
 
     @cached_property
     def nlp(self) -> Language:
-        from indexer.entities.pipeline import build_nlp
-        from indexer.ner import load_ner
-
-        ner = load_ner(self.settings.ner_model)
-        log.info("entity model: rules + NER %s", ner.meta.get("name", self.settings.ner_model))
-        return build_nlp(ner)
+        return _nlp(self.settings.ner_model)
 
     @cached_property
     def embedder(self) -> Embedder:
-        from indexer.embed import load_embedder
-
-        embedder = load_embedder(self.settings.embedding_model)
-        log.info("embedding model: %s (%d dims)", embedder.name, embedder.dim)
-        return embedder
+        return _embedder(self.settings.embedding_model)
 
     def enrich(self, meetings: list[Meeting]) -> dict[tuple[str, int], SectionExtras]:
         """Fill entities and decisions in place; return the per-section index extras."""
@@ -74,9 +86,7 @@ class Pipeline:
                     texts.append(section_embedding_text(item, position))
         vectors = self.embedder.encode(texts) if self.settings.embeddings and texts else None
         return {
-            key: SectionExtras(
-                terms=terms[key], vector=None if vectors is None else vectors[i]
-            )
+            key: SectionExtras(terms=terms[key], vector=None if vectors is None else vectors[i])
             for i, key in enumerate(keys)
         }
 

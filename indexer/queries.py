@@ -159,7 +159,7 @@ def iter_entity_rows(
         where.append(f"entities.item_id IN ({','.join('?' * len(ids))})")
         params.extend(ids)
     sql = (
-        'SELECT entities.type, entities.text, entities.normalized, entities.item_id,'
+        "SELECT entities.type, entities.text, entities.normalized, entities.item_id,"
         ' sections.heading AS section, entities.start, entities."end",'
         " meetings.municipality, meetings.committee, meetings.date AS meeting_date"
         " FROM entities JOIN items ON items.item_id = entities.item_id"

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.errors import StoreError
+from indexer.meta import normalize_case_number
 from indexer.types import AgendaItem, Document, Meeting
 
 DB_NAME = "referat.sqlite"
@@ -88,8 +89,8 @@ END;
 
 
 def case_key(case_number: str) -> str:
-    """The lookup key of a case number: no whitespace, upper case ("15.40.00-p20 -2-19")."""
-    return "".join(case_number.split()).upper()
+    """The lookup key of a case number: its normalized form ("15.40.00-p20 -2-19")."""
+    return normalize_case_number(case_number)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,64 @@
+"""Ingest speed on real minutes: the samples repeated to N documents (default 1,000).
+
+Each copy differs by one line so no document is skipped as a duplicate. Prints documents,
+pages and sections per second for the full pipeline (parse, entities, decisions, terms,
+vectors, SQLite), and the same without entity extraction.
+
+Usage: python benchmarks/bench_ingest.py [--docs 1000] [--no-entities]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from benchmarks.common import SAMPLES, rss_mb, timer
+from indexer.config import load_settings
+from indexer.ingest import expand, ingest_paths
+from indexer.pipeline import Pipeline
+from indexer.queries import stats
+from indexer.store import Store
+
+
+def make_copies(folder: Path, n_docs: int) -> None:
+    sources = sorted(SAMPLES.glob("*.txt"))
+    for n in range(n_docs):
+        source = sources[n % len(sources)]
+        text = source.read_text()
+        (folder / f"{n:05}-{source.name}").write_text(f"{text}\n\nKopi {n}\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--no-entities", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        src, data = Path(tmp) / "src", Path(tmp) / "data"
+        src.mkdir()
+        make_copies(src, args.docs)
+        settings = load_settings(data=data, entities=not args.no_entities)
+        pipeline = Pipeline(settings)
+        _ = pipeline.embedder, (pipeline.nlp if settings.entities else None)  # load models first
+        with Store(data) as store, timer() as took:
+            results = ingest_paths(store, expand([src]), pipeline)
+        with Store(data) as store:
+            counts = stats(store)
+            pages = store.db.execute("SELECT sum(pages) FROM documents").fetchone()[0]
+        seconds = took[0]
+        failed = sum(r.status == "failed" for r in results)
+        print(
+            f"entities {'on' if settings.entities else 'off'}: {counts['documents']} documents"
+            f" ({failed} failed), {pages} pages, {counts['items']} items,"
+            f" {counts['sections']} sections in {seconds:.1f} s"
+        )
+        print(
+            f"  {counts['documents'] / seconds:.1f} documents/s, {pages / seconds:.1f} pages/s,"
+            f" {counts['sections'] / seconds:.1f} sections/s,"
+            f" {1000 * seconds / counts['documents']:.1f} ms/document; peak RSS {rss_mb():.0f} MB"
+        )
+
+
+if __name__ == "__main__":
+    main()

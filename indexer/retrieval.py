@@ -1,0 +1,81 @@
+"""First-stage retrieval over sections: BM25 on analysed terms (FTS5) and dense (FAISS)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from indexer.query import Filters
+from indexer.store import Store
+from indexer.vectors import VectorIndex
+
+DEPTH = 200  # candidates taken from each retriever before fusion
+
+
+def filter_sql(filters: Filters) -> tuple[str, list[str]]:
+    """A WHERE fragment over `meetings` for the filters, and its parameters."""
+    where, params = [], []
+    if filters.committee:
+        where.append("lower(meetings.committee) = lower(?)")
+        params.append(filters.committee)
+    if filters.municipality:
+        where.append("lower(meetings.municipality) = lower(?)")
+        params.append(filters.municipality)
+    if filters.date_from:
+        where.append("meetings.date >= ?")
+        params.append(filters.date_from)
+    if filters.date_to:
+        where.append("meetings.date <= ?")
+        params.append(filters.date_to)
+    return " AND ".join(where), params
+
+
+def allowed_sections(store: Store, filters: Filters) -> np.ndarray | None:
+    """Section ids that pass the filters, or None when there are no filters."""
+    where, params = filter_sql(filters)
+    if not where:
+        return None
+    rows = store.db.execute(
+        "SELECT sections.id FROM sections JOIN items ON items.item_id = sections.item_id"
+        f" JOIN meetings ON meetings.id = items.meeting_id WHERE {where}",
+        params,
+    ).fetchall()
+    return np.array([r[0] for r in rows], dtype=np.int64)
+
+
+def fts_expression(terms: list[str]) -> str:
+    """An FTS5 MATCH expression: any of the terms, each quoted."""
+    unique = dict.fromkeys(t.replace('"', "") for t in terms if t.strip())
+    return " OR ".join(f'"{t}"' for t in unique)
+
+
+def lexical(
+    store: Store,
+    terms: list[str],
+    filters: Filters,
+    depth: int = DEPTH,
+    table: str = "sections_fts",
+) -> list[tuple[int, float]]:
+    """(section_id, bm25) best first; higher is better."""
+    expression = fts_expression(terms)
+    if not expression:
+        return []
+    where, params = filter_sql(filters)
+    sql = (
+        f"SELECT {table}.rowid, -bm25({table}) AS score FROM {table}"
+        + (
+            f" JOIN sections ON sections.id = {table}.rowid"
+            " JOIN items ON items.item_id = sections.item_id"
+            f" JOIN meetings ON meetings.id = items.meeting_id WHERE {table} MATCH ? AND {where}"
+            if where
+            else f" WHERE {table} MATCH ?"
+        )
+        + " ORDER BY score DESC LIMIT ?"
+    )
+    rows = store.db.execute(sql, [expression, *params, depth]).fetchall()
+    return [(int(r[0]), float(r[1])) for r in rows]
+
+
+def dense(
+    vindex: VectorIndex, vector: np.ndarray, allowed: np.ndarray | None, depth: int = DEPTH
+) -> list[tuple[int, float]]:
+    return vindex.search(vector, depth, allowed)
