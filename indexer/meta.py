@@ -4,7 +4,8 @@ Dates ("5. maj 2010", "d. 03-02-2020", "05.05.2010"), times ("kl. 21:30"), place
 ("Mødested Udvalgsværelse 2"), case numbers (KLE "15.40.00-P20-2-19", Copenhagen
 "2010-32472", labelled "Sagsnr. 19/12345"), committees ("Socialudvalgets" -> "Socialudvalget")
 and the kind of document (referat or dagsorden). The search and entity stages reuse
-CASE_NUMBER_RE, case_number_spans, normalize_case_number, find_dates and normalize_committee.
+case_number_spans, normalize_case_number, find_dates and normalize_committee (case-number
+patterns: indexer.entities.casenumbers, the one place they are defined).
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ import re
 from datetime import date
 
 from indexer import municipalities
+from indexer.entities.casenumbers import CASE_NUMBER_RE  # noqa: F401  (re-exported)
+from indexer.entities.casenumbers import find_case_numbers as _find_case_numbers
+from indexer.entities.casenumbers import normalize_case_number as _normalize_case_number
 
 MONTHS: dict[str, int] = {
     "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4,
@@ -32,17 +36,6 @@ _TIME_RE = re.compile(r"\bkl\.?\s*(?P<h>\d{1,2})[.:](?P<m>\d{2})(?!\d)", re.IGNO
 _PLACE_RE = re.compile(r"^(?:Mødested|Mødelokale|Sted)\s*:?\s+(?P<place>\S.*)$", re.IGNORECASE)
 _LABELLED_DATE_RE = re.compile(
     r"^(?:Mødedato|Dato|Mødetidspunkt|Tidspunkt|Mødetid|Afholdt)\b", re.IGNORECASE
-)
-
-_KLE = r"\d{2}\.\d{2}\.\d{2}\s?-\s?[A-ZÆØÅa-zæøå]\d{2}\s?-\s?\d+\s?-\s?\d{2}(?:\d{2})?"
-_KK = r"(?:19|20)\d{2}-(?!(?:19|20)\d{2}(?!\d))\d{4,8}"
-_LABEL = r"(?:Sags?\s?nr|Sagsnummer|J\.\s?nr|Jour\.?\s?nr|Journal\s?nr|Journalnummer)\.?\s*:?\s*"
-# One place for case and journal numbers. Groups: "labelled" (after a label such as
-# "Sagsnr." or "J.nr."), "kle" (KLE journal numbers), "kk" (Copenhagen "2010-32472").
-CASE_NUMBER_RE = re.compile(
-    rf"(?<![\w.])(?i:{_LABEL})(?P<labelled>(?=(?:[^\d\s]*\d){{4}})[A-ZÆØÅ0-9][A-ZÆØÅ0-9./\-]*[0-9A-Z])"
-    rf"|(?<![\w.\-])(?P<kle>{_KLE})(?![\w\-])"
-    rf"|(?<![\w.\-])(?P<kk>{_KK})(?![\w\-])"
 )
 
 _COMMITTEE_WORD = (
@@ -128,16 +121,16 @@ def labelled_date(lines: list[str]) -> tuple[str | None, str | None]:
 
 def normalize_case_number(number: str) -> str:
     """A case number without spaces, letters upper-cased: "00.22.00-p35 -230-19" -> ..."""
-    return re.sub(r"\s+", "", number).upper().rstrip(".,;:")
+    return _normalize_case_number(number).rstrip(".,;:")
 
 
 def case_number_spans(text: str) -> list[tuple[int, int, str]]:
-    """Every case or journal number in text as (start, end, normalized), labels excluded."""
-    spans: list[tuple[int, int, str]] = []
-    for m in CASE_NUMBER_RE.finditer(text):
-        group = next(g for g in ("labelled", "kle", "kk") if m.group(g))
-        spans.append((m.start(group), m.end(group), normalize_case_number(m.group(group))))
-    return spans
+    """Every case or journal number in text as (start, end, normalized), labels excluded.
+
+    The patterns live in one place, `indexer.entities.casenumbers`; this is their view for
+    the structure parser and query understanding.
+    """
+    return [(m.start, m.end, normalize_case_number(m.normalized)) for m in _find_case_numbers(text)]
 
 
 def find_case_numbers(text: str) -> list[str]:
@@ -150,7 +143,9 @@ def case_line_numbers(line: str) -> list[str]:
     stripped = line.strip()
     if not stripped or len(stripped) > 120:
         return []
-    rest = CASE_NUMBER_RE.sub(" ", stripped)
+    rest = stripped
+    for start, end, _ in reversed(case_number_spans(stripped)):
+        rest = rest[:start] + " " + rest[end:]
     rest = re.sub(r"(?i)\b(?:dok(?:ument)?\.?\s?nr|sagsnr|j\.?\s?nr)\.?\s*:?\s*\S*", " ", rest)
     if re.search(r"[^\W_]", rest):
         return []
