@@ -7,7 +7,7 @@ DATA ?= data
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint typecheck demo eval-entities eval-search eval-decisions bench clean
+.PHONY: install run test lint system-deps typecheck demo eval-entities eval-search eval-decisions bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -24,7 +24,10 @@ demo: install
 run: demo
 	$(BIN)/referat --data $(DATA) serve --host $(HOST) --port $(PORT)
 
-test: install
+system-deps:
+	bash scripts/system-deps.sh
+
+test: install system-deps
 	$(PY) -m pytest
 
 lint: install

@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
@@ -13,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import errors
 from api.routes import decisions, documents, entities, health, items, search
+from api.schemas import ErrorPublic
 from indexer.config import Settings, load_settings
 from indexer.pipeline import Pipeline
 
@@ -40,8 +42,11 @@ def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
     app.state.pipeline = Pipeline(settings)
     app.state.vectors = {}
     errors.install(app)
+    invalid: dict[int | str, dict[str, Any]] = {
+        422: {"model": ErrorPublic, "description": "Invalid input; detail says what"}
+    }
     for module in (health, search, items, decisions, entities, documents):
-        app.include_router(module.router)
+        app.include_router(module.router, responses=invalid)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)
@@ -54,5 +59,7 @@ def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
 def _warm(pipeline: Pipeline) -> None:
     """Load the models now, so the first request is fast and the log names them."""
     log.setLevel(logging.INFO)
-    _ = pipeline.embedder
-    _ = pipeline.nlp
+    if pipeline.settings.embeddings:
+        _ = pipeline.embedder
+    if pipeline.settings.entities:
+        _ = pipeline.nlp

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from indexer.config import Settings
 from indexer.store import SectionExtras
-from indexer.types import AgendaItem, Meeting
+from indexer.types import AgendaItem, Entity, Meeting
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -49,6 +49,21 @@ def _embedder(embedding_model: str | None) -> Embedder:
     embedder = load_embedder(embedding_model)
     log.info("embedding model: %s (%d dims)", embedder.name, embedder.dim)
     return embedder
+
+
+def header_entities(item: AgendaItem, nlp: Language, meeting_date: str | None) -> list[Entity]:
+    """Entities of the item's header (section None): those in its title, offsets into the
+    title, and its case numbers, which the parser took from the header line."""
+    from indexer.entities.pipeline import extract
+
+    found = extract(nlp, item.title, meeting_date=meeting_date)
+    seen = {e.normalized for e in found if e.type == "CASE_NUMBER"}
+    found += [
+        Entity("CASE_NUMBER", number, number, 0, len(number))
+        for number in item.case_numbers
+        if number not in seen
+    ]
+    return found
 
 
 class Pipeline:
@@ -93,7 +108,7 @@ class Pipeline:
     def _entities(self, item: AgendaItem, meeting: Meeting) -> None:
         from indexer.entities.pipeline import extract
 
-        item.entities = []
+        item.entities = header_entities(item, self.nlp, meeting.date)
         for position, section in enumerate(item.sections):
             for entity in extract(self.nlp, section.text, meeting_date=meeting.date):
                 entity.section = position

@@ -111,7 +111,9 @@ class Store:
         self.data_dir = Path(data_dir)
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.data_dir / DB_NAME, timeout=30, isolation_level=None)
+            self.db = sqlite3.connect(
+                self.data_dir / DB_NAME, timeout=30, isolation_level=None, check_same_thread=False
+            )  # one connection per request or command, used by one thread at a time
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
                 f"cannot open the data folder {self.data_dir}: {exc}; "

@@ -15,7 +15,11 @@ router = APIRouter(tags=["documents"])
     "/documents",
     response_model=IngestPublic,
     dependencies=[Depends(require_key)],
-    responses={401: {"model": ErrorPublic}, 413: {"model": ErrorPublic}},
+    responses={
+        400: {"model": ErrorPublic},
+        401: {"model": ErrorPublic},
+        413: {"model": ErrorPublic},
+    },
 )
 def upload(file: UploadFile, store: StoreDep, pipeline: PipelineDep, settings: SettingsDep) -> dict:
     """Ingest one file (.txt, .pdf, .html, .json, .jsonl); returns what was stored."""
