@@ -42,10 +42,10 @@ def allowed_sections(store: Store, filters: Filters) -> np.ndarray | None:
     return np.array([r[0] for r in rows], dtype=np.int64)
 
 
-def fts_expression(terms: list[str]) -> str:
-    """An FTS5 MATCH expression: any of the terms, each quoted."""
-    unique = dict.fromkeys(t.replace('"', "") for t in terms if t.strip())
-    return " OR ".join(f'"{t}"' for t in unique)
+def fts_expression(terms: list[str], operator: str = "OR") -> str:
+    """An FTS5 MATCH expression joining the quoted terms with AND or OR."""
+    unique = dict.fromkeys(t.replace('"', '""') for t in terms if t.strip())
+    return f" {operator} ".join(f'"{t}"' for t in unique)
 
 
 def lexical(
@@ -55,8 +55,22 @@ def lexical(
     depth: int = DEPTH,
     table: str = "sections_fts",
 ) -> list[tuple[int, float]]:
-    """(section_id, bm25) best first; higher is better."""
-    expression = fts_expression(terms)
+    """(section_id, bm25) best first: sections with every term, then those with any.
+
+    Asking for all terms first ranks by coordination and is far cheaper than a bare OR over
+    common words; the OR pass only fills the rest of the depth.
+    """
+    found = _match(store, fts_expression(terms, "AND"), filters, depth, table)
+    if len(found) < depth and len(set(terms)) > 1:
+        seen = {s for s, _ in found}
+        more = _match(store, fts_expression(terms, "OR"), filters, depth, table)
+        found += [(s, score) for s, score in more if s not in seen][: depth - len(found)]
+    return found
+
+
+def _match(
+    store: Store, expression: str, filters: Filters, depth: int, table: str
+) -> list[tuple[int, float]]:
     if not expression:
         return []
     where, params = filter_sql(filters)

@@ -29,7 +29,7 @@ class Searcher:
     """Search over one store. Holds the vector index and reloads it when the store changes."""
 
     def __init__(
-        self, store: Store, pipeline: Pipeline, cache: dict[str, VectorIndex] | None = None
+        self, store: Store, pipeline: Pipeline, cache: dict[str, Any] | None = None
     ) -> None:
         self.store = store
         self.pipeline = pipeline
@@ -44,12 +44,21 @@ class Searcher:
             self.cache[key] = current = load_vectors(self.store, model)
         return current
 
+    def committees(self) -> list[str]:
+        """The archive's committees (for query understanding), cached per store generation."""
+        key = f"committees:{self.store.data_dir.resolve()}"
+        generation = self.store.generation()
+        cached = self.cache.get(key)
+        if cached is None or cached[0] != generation:
+            cached = self.cache[key] = (generation, facets(self.store)["committees"])
+        return list(cached[1])
+
     def search(
         self, text: str, filters: Filters, limit: int = 10, offset: int = 0, mode: Mode = "hybrid"
     ) -> dict[str, Any]:
         """The search response of CONTRACT: {query, filters, total, hits}."""
         check_query(text, self.pipeline.settings.max_query_chars)
-        query = understand(text, filters, facets(self.store)["committees"])
+        query = understand(text, filters, self.committees())
         ranked = self._case_hits(query) or self._rank(query, mode)
         page = ranked[offset : offset + limit]
         terms = analyse(query.text)
