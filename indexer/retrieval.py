@@ -9,16 +9,17 @@ from indexer.store import Store
 from indexer.vectors import VectorIndex
 
 DEPTH = 200  # candidates taken from each retriever before fusion
+OVERFETCH = 5  # filtered dense search looks this many times deeper, then filters
 
 
 def filter_sql(filters: Filters) -> tuple[str, list[str]]:
     """A WHERE fragment over `meetings` for the filters, and its parameters."""
     where, params = [], []
     if filters.committee:
-        where.append("lower(meetings.committee) = lower(?)")
+        where.append("meetings.committee = ? COLLATE NOCASE")
         params.append(filters.committee)
     if filters.municipality:
-        where.append("lower(meetings.municipality) = lower(?)")
+        where.append("meetings.municipality = ? COLLATE NOCASE")
         params.append(filters.municipality)
     if filters.date_from:
         where.append("meetings.date >= ?")
@@ -90,6 +91,35 @@ def _match(
 
 
 def dense(
-    vindex: VectorIndex, vector: np.ndarray, allowed: np.ndarray | None, depth: int = DEPTH
+    store: Store, vindex: VectorIndex, vector: np.ndarray, filters: Filters, depth: int = DEPTH
 ) -> list[tuple[int, float]]:
-    return vindex.search(vector, depth, allowed)
+    """(section_id, cosine) best first, within the filters.
+
+    With filters, the nearest `OVERFETCH x depth` sections are taken and filtered in SQL
+    (cost grows with depth, not with the archive); only a selective filter that leaves too
+    few of them falls back to searching among the allowed ids alone.
+    """
+    if not filter_sql(filters)[0]:
+        return vindex.search(vector, depth)
+    candidates = vindex.search(vector, depth * OVERFETCH)
+    kept = passing(store, [s for s, _ in candidates], filters)
+    hits = [(s, score) for s, score in candidates if s in kept]
+    if len(hits) >= depth // 2 or len(candidates) < depth * OVERFETCH:
+        return hits[:depth]
+    return vindex.search(vector, depth, allowed_sections(store, filters))
+
+
+def passing(store: Store, section_ids: list[int], filters: Filters) -> set[int]:
+    """The given sections that pass the filters."""
+    where, params = filter_sql(filters)
+    kept: set[int] = set()
+    for chunk in range(0, len(section_ids), 900):
+        part = section_ids[chunk : chunk + 900]
+        rows = store.db.execute(
+            "SELECT sections.id FROM sections JOIN items ON items.item_id = sections.item_id"
+            " JOIN meetings ON meetings.id = items.meeting_id"
+            f" WHERE sections.id IN ({','.join('?' * len(part))}) AND {where}",
+            [*part, *params],
+        )
+        kept.update(int(r[0]) for r in rows)
+    return kept

@@ -88,8 +88,8 @@ class Searcher:
             weights.append(fusion.LEXICAL_WEIGHT)
         if use_dense and terms and self.store.get_meta("embedding_model"):
             vector = self.pipeline.embedder.encode([query.text])[0]
-            allowed = retrieval.allowed_sections(self.store, query.filters)
-            rankings.append([s for s, _ in retrieval.dense(self.vectors(), vector, allowed)])
+            found = retrieval.dense(self.store, self.vectors(), vector, query.filters)
+            rankings.append([s for s, _ in found])
             weights.append(fusion.DENSE_WEIGHT)
         if not terms:
             return self._browse(query.filters)
