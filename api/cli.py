@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from collections.abc import Callable
@@ -34,18 +35,36 @@ def json_option(fn: F) -> F:
 
 
 def filter_options(fn: F) -> F:
-    """The filters shared by search and decisions."""
-    for option in reversed(
-        [
-            click.option("--committee", help="Only this committee, e.g. Socialudvalget."),
-            click.option("--municipality", help="Only this municipality, e.g. Frederiksberg."),
-            click.option("--from", "date_from", help="Meetings on or after YYYY-MM-DD."),
-            click.option("--to", "date_to", help="Meetings on or before YYYY-MM-DD."),
-            click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 200)),
-        ]
-    ):
-        fn = option(fn)
-    return fn
+    """The filters shared by search and decisions, handed to the command as `filters`."""
+
+    @functools.wraps(fn)
+    def with_filters(
+        *args: Any,
+        committee: str | None,
+        municipality: str | None,
+        date_from: str | None,
+        date_to: str | None,
+        **kwargs: Any,
+    ) -> Any:
+        from indexer.query import Filters
+
+        try:
+            filters = Filters(committee, municipality, date_from, date_to)
+        except InvalidInput as exc:
+            raise click.BadParameter(str(exc)) from None
+        return fn(*args, filters=filters, **kwargs)
+
+    options = [
+        click.option("--committee", help="Only this committee, e.g. Socialudvalget."),
+        click.option("--municipality", help="Only this municipality, e.g. Frederiksberg."),
+        click.option("--from", "date_from", help="Meetings on or after YYYY-MM-DD."),
+        click.option("--to", "date_to", help="Meetings on or before YYYY-MM-DD."),
+        click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 200)),
+    ]
+    decorated: Any = with_filters
+    for option in reversed(options):
+        decorated = option(decorated)
+    return decorated  # type: ignore[no-any-return]
 
 
 def fail(message: str, code: int = 1) -> None:

@@ -12,13 +12,8 @@ import click
 from api import render
 from api.cli import Context, _or_fail, cli, filter_options, json_option, pass_ctx
 from indexer.export import FORMATS
+from indexer.query import Filters
 from indexer.types import ENTITY_TYPES
-
-
-def _filters(**given: str | None):  # type: ignore[no-untyped-def]
-    from indexer.query import Filters
-
-    return Filters(**given)
 
 
 @cli.command()
@@ -26,16 +21,7 @@ def _filters(**given: str | None):  # type: ignore[no-untyped-def]
 @filter_options
 @json_option
 @pass_ctx
-def search(
-    ctx: Context,
-    query: str,
-    committee: str | None,
-    municipality: str | None,
-    date_from: str | None,
-    date_to: str | None,
-    limit: int,
-    as_json: bool,
-) -> None:
+def search(ctx: Context, query: str, filters: Filters, limit: int, as_json: bool) -> None:
     """Hybrid (lexical + semantic) search, grouped per agenda item.
 
     Example: referat search "hvad besluttede socialudvalget om integration" --from 2015-01-01
@@ -45,18 +31,7 @@ def search(
 
     with ctx.store() as store:
         searcher = Searcher(store, Pipeline(ctx.settings))
-        response = _or_fail(
-            lambda: searcher.search(
-                query,
-                _filters(
-                    committee=committee,
-                    municipality=municipality,
-                    date_from=date_from,
-                    date_to=date_to,
-                ),
-                limit=limit,
-            )
-        )
+        response = _or_fail(lambda: searcher.search(query, filters, limit=limit))
     click.echo(render.dumps(response) if as_json else render.hits_view(response))
 
 
@@ -65,16 +40,7 @@ def search(
 @filter_options
 @json_option
 @pass_ctx
-def decisions(
-    ctx: Context,
-    question: str,
-    committee: str | None,
-    municipality: str | None,
-    date_from: str | None,
-    date_to: str | None,
-    limit: int,
-    as_json: bool,
-) -> None:
+def decisions(ctx: Context, question: str, filters: Filters, limit: int, as_json: bool) -> None:
     """Decisions that answer a question, most relevant first, then newest.
 
     Example: referat decisions "hvad besluttede socialudvalget om integration" --json
@@ -85,11 +51,6 @@ def decisions(
 
     with ctx.store() as store:
         searcher = Searcher(store, Pipeline(ctx.settings))
-        filters = _or_fail(
-            lambda: _filters(
-                committee=committee, municipality=municipality, date_from=date_from, date_to=date_to
-            )
-        )
         response = _or_fail(lambda: answer(searcher, question, filters, limit=limit))
     click.echo(render.dumps(response) if as_json else render.decisions_view(response))
 
@@ -151,9 +112,7 @@ def export_entities(
 @click.option("--meeting-date", help="YYYY-MM-DD: gives dates without a year their year.")
 @json_option
 @pass_ctx
-def extract(
-    ctx: Context, file: TextIO, meeting_date: str | None, as_json: bool
-) -> None:
+def extract(ctx: Context, file: TextIO, meeting_date: str | None, as_json: bool) -> None:
     """Entities in any Danish text (a file or stdin), without storing it.
 
     Example: echo "Socialudvalget godkendte 1,475 mio. kr." | referat extract - --json

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
@@ -10,6 +11,7 @@ from fastapi import Depends, Header, Request
 from api.errors import Unauthorized
 from indexer.config import Settings
 from indexer.pipeline import Pipeline
+from indexer.query import Filters
 from indexer.search import Searcher
 from indexer.store import Store
 
@@ -44,6 +46,24 @@ def get_searcher(request: Request, store: StoreDep, pipeline: PipelineDep) -> Se
 
 
 SearcherDep = Annotated[Searcher, Depends(get_searcher)]
+
+
+def get_filters(
+    committee: str | None = None,
+    municipality: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> Filters:
+    """The filters shared by /search, /decisions: committee, municipality, date range."""
+    return Filters(
+        committee,
+        municipality,
+        date_from.isoformat() if date_from else None,
+        date_to.isoformat() if date_to else None,
+    )
+
+
+FiltersDep = Annotated[Filters, Depends(get_filters)]
 
 
 def require_key(settings: SettingsDep, x_api_key: Annotated[str | None, Header()] = None) -> None:

@@ -8,16 +8,21 @@ from collections.abc import Iterable, Mapping, Sequence
 RRF_K = 20  # tuned with `make eval-search` (see README)
 LEXICAL_WEIGHT = 1.0
 DENSE_WEIGHT = 0.6
-DECISION_BOOST = (
-    1.5  # a decision section's fused score is multiplied by this for decision questions
-)
+# a decision section's fused score is multiplied by this for decision questions
+DECISION_BOOST = 1.5
+# Sections that list or route rather than say: an attachment list or a "Behandling" line
+# answers little, however well its words match.
+HEADING_WEIGHTS = {"Bilag": 0.5, "Behandling": 0.5, "Borgmesterpåtegning": 0.5}
 
 
 def rrf(
-    rankings: Sequence[Sequence[int]], weights: Sequence[float] | None = None, k: int = RRF_K
+    rankings: Sequence[Sequence[int]],
+    weights: Sequence[float] | None = None,
+    k: int | None = None,
 ) -> dict[int, float]:
     """Weighted reciprocal rank fusion: sum of w / (k + rank) over the rankings."""
     weights = weights or [1.0] * len(rankings)
+    k = RRF_K if k is None else k
     fused: dict[int, float] = {}
     for ranking, weight in zip(rankings, weights, strict=True):
         for rank, key in enumerate(ranking, 1):
@@ -28,6 +33,11 @@ def rrf(
 def boost(scores: Mapping[int, float], boosted: Iterable[int], factor: float) -> dict[int, float]:
     chosen = set(boosted)
     return {key: s * factor if key in chosen else s for key, s in scores.items()}
+
+
+def weigh_headings(scores: Mapping[int, float], headings: Mapping[int, str]) -> dict[int, float]:
+    """Scale each section's score by the weight of its heading (1 when not listed)."""
+    return {key: s * HEADING_WEIGHTS.get(headings.get(key, ""), 1.0) for key, s in scores.items()}
 
 
 def group_by_item(

@@ -17,13 +17,7 @@ from indexer import municipalities
 from indexer.entities.casenumbers import CASE_NUMBER_RE  # noqa: F401  (re-exported)
 from indexer.entities.casenumbers import find_case_numbers as _find_case_numbers
 from indexer.entities.casenumbers import normalize_case_number as _normalize_case_number
-
-MONTHS: dict[str, int] = {
-    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4,
-    "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
+from indexer.entities.dates import MONTHS
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE_RE = re.compile(

@@ -98,7 +98,12 @@ class Searcher:
         if query.decision_intent:
             decisive = [s for s, (_, heading) in sections.items() if heading in DECISION_HEADINGS]
             scores = fusion.boost(scores, decisive, fusion.DECISION_BOOST)
-        grouped = fusion.group_by_item(scores, {s: item for s, (item, _) in sections.items()})
+        item_of = {s: item for s, (item, _) in sections.items()}
+        grouped = fusion.group_by_item(scores, item_of)
+        # the passage shown: the best section once attachment lists and the like weigh less
+        weighted = fusion.weigh_headings(scores, {s: h for s, (_, h) in sections.items()})
+        shown = {item: section for item, _, section in fusion.group_by_item(weighted, item_of)}
+        grouped = [(item, score, shown[item]) for item, score, _ in grouped]
         if query.decision_intent:
             grouped = [(i, sc, self._decision_section(i) or s) for i, sc, s in grouped]
         return grouped

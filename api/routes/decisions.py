@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.deps import SearcherDep
-from api.routes.search import QueryText, _iso
+from api.deps import FiltersDep, SearcherDep
+from api.routes.search import QueryText
 from api.schemas import DecisionsPublic
 from indexer.answer import answer
-from indexer.query import Filters
 
 router = APIRouter(tags=["decisions"])
 
@@ -17,13 +15,9 @@ router = APIRouter(tags=["decisions"])
 @router.get("/decisions", response_model=DecisionsPublic)
 def decisions(
     searcher: SearcherDep,
+    filters: FiltersDep,
     q: QueryText,
-    committee: str | None = None,
-    municipality: str | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
-) -> dict:
+) -> dict[str, Any]:
     """Decisions that answer a question, most relevant first, then newest."""
-    filters = Filters(committee, municipality, _iso(date_from), _iso(date_to))
     return answer(searcher, q, filters, limit=limit)

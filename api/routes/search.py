@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.deps import SearcherDep
+from api.deps import FiltersDep, SearcherDep
 from api.schemas import SearchPublic
-from indexer.query import Filters
 
 router = APIRouter(tags=["search"])
 
@@ -17,18 +15,10 @@ QueryText = Annotated[str, Query(min_length=1, max_length=1000, description="Dan
 @router.get("/search", response_model=SearchPublic)
 def search(
     searcher: SearcherDep,
+    filters: FiltersDep,
     q: QueryText,
-    committee: str | None = None,
-    municipality: str | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
     offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
-) -> dict:
+) -> dict[str, Any]:
     """Hybrid search, one hit per agenda item, the best section's snippet marked."""
-    filters = Filters(committee, municipality, _iso(date_from), _iso(date_to))
     return searcher.search(q, filters, limit=limit, offset=offset)
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
