@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 from benchmarks.common import SAMPLES, rss_mb, timer
@@ -20,13 +21,38 @@ from indexer.pipeline import Pipeline
 from indexer.queries import stats
 from indexer.store import Store
 
+# The meeting date as each sample writes it: a copy gets another date, hence other item ids.
+DATE_FORMS = {
+    "frederiksberg": [("03-02-2020", "%d-%m-%Y"), ("03. februar 2020", "{day:02}. {month} %Y")],
+    "kobenhavn": [("05.05.2010", "%d.%m.%Y")],
+}
+MONTHS = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
 
 def make_copies(folder: Path, n_docs: int) -> None:
+    """The text samples, each copy dated a day later, so each is a meeting of its own."""
     sources = sorted(SAMPLES.glob("*.txt"))
     for n in range(n_docs):
         source = sources[n % len(sources)]
+        day = date(2000, 1, 1) + timedelta(days=n)
         text = source.read_text()
-        (folder / f"{n:05}-{source.name}").write_text(f"{text}\n\nKopi {n}\n")
+        for written, form in DATE_FORMS[source.name.split("-")[0]]:
+            form = form.format(day=day.day, month=MONTHS[day.month - 1])
+            text = text.replace(written, day.strftime(form))
+        (folder / f"{n:05}-{source.name}").write_text(text)
 
 
 def main() -> None:
