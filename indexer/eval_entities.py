@@ -7,7 +7,9 @@ the file header, else its name); predictions are matched to gold entities of the
 and normalised value whose offsets overlap. Gold marked "optional" (undefined abbreviations,
 a date whose year the text does not give) counts neither as missed nor, when found, as wrong.
 When the bundled NER model (models/ner-da) loads, PERSON/ORGANIZATION/LOCATION are scored on
-the samples too, and PER/LOC/ORG on the DDT dev set via `indexer.ner.evaluate_dev`.
+the samples too (their gold rows marked "domain": false; few, so read the figures as a smoke
+check), with and without the refine step (indexer.entities.refine), and PER/LOC/ORG on the
+DDT dev set, the model alone (`indexer.ner.evaluate_dev`) and refined (`evaluate_dev_refined`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from spacy.language import Language
 
 from indexer.entities.casenumbers import is_year_range
 from indexer.entities.dates import find_dates
-from indexer.entities.pipeline import build_nlp, extract
+from indexer.entities.pipeline import NER_LABELS, build_nlp, extract
+from indexer.entities.refine import REFINERS, NerSpan, Refiner, refine
 from indexer.errors import ModelError
 from indexer.types import ENTITY_TYPES, Entity
 
@@ -35,6 +38,7 @@ GOLD = ROOT / "tests" / "gold" / "entities.jsonl"
 NER_DIR = ROOT / "models" / "ner-da"
 DDT_DEV = ROOT.parent / "shared" / "data" / "danish_ner_ddt" / "da_ddt-ud-ner-dev.conll"
 DOMAIN_TYPES = ("COMMITTEE", "DATE", "AMOUNT", "CASE_NUMBER")
+NER_TYPES = ("PERSON", "ORGANIZATION", "LOCATION")
 
 
 @dataclass
@@ -125,13 +129,17 @@ def _find_gold(gold: list[dict[str, Any]], entity: Entity, used: set[int]) -> in
 
 
 def evaluate_samples(
-    nlp: Language, types: tuple[str, ...], samples: Path = SAMPLES, gold_path: Path = GOLD
+    nlp: Language,
+    types: tuple[str, ...],
+    samples: Path = SAMPLES,
+    gold_path: Path = GOLD,
+    steps: tuple[Refiner, ...] = REFINERS,
 ) -> dict[str, Scored]:
-    """Score every sample file that has gold; keyed by file name."""
+    """Score every sample file that has gold (NER refined by `steps`); keyed by file name."""
     results: dict[str, Scored] = {}
     for name, gold in sorted(load_gold(gold_path).items()):
         text = (samples / name).read_text(encoding="utf-8")
-        predicted = extract(nlp, text, meeting_date=meeting_date_of(name, text))
+        predicted = extract(nlp, text, meeting_date=meeting_date_of(name, text), steps=steps)
         results[name] = score(gold, predicted, types)
     return results
 
@@ -178,12 +186,52 @@ def _ner_part(show_errors: bool, samples: Path, gold: Path) -> None:
     print(format_counts(total(results, tuple(ENTITY_TYPES))))
     if show_errors:
         _report_errors(results)
+    print("\nPERSON/ORGANIZATION/LOCATION on the samples' gold, NER before -> after refine:")
+    for title, steps in (("NER alone", ()), ("NER + refine", REFINERS)):
+        scored = evaluate_samples(nlp, NER_TYPES, samples, gold, steps)
+        print(f"{title}:\n{format_counts(total(scored, NER_TYPES))}")
     evaluate_dev = getattr(ner_module, "evaluate_dev", None)
     if evaluate_dev is None or not DDT_DEV.exists():
         print("\nDDT dev: skipped (no indexer.ner.evaluate_dev or no dev file)")
         return
     print(f"\nNER alone on {DDT_DEV.name}:")
     print(ner_module.format_scores(evaluate_dev(ner, DDT_DEV)))
+    print(f"\nNER + refine on {DDT_DEV.name} (tokens joined by spaces):")
+    print(ner_module.format_scores(evaluate_dev_refined(ner, DDT_DEV)))
+
+
+def evaluate_dev_refined(
+    ner: Language, conll_path: Path, steps: tuple[Refiner, ...] = REFINERS
+) -> dict[str, dict[str, float]]:
+    """Score NER followed by the refine steps on a CoNLL file: P/R/F1 for PER, LOC, ORG."""
+    from indexer import ner as ner_module
+
+    sentences = ner_module.read_conll(conll_path)
+    gold = [set(ner_module.bio_spans([tag for _, tag in sent])) for sent in sentences]
+    pred = [set(_refined_tokens(ner, [tok for tok, _ in sent], steps)) for sent in sentences]
+    return ner_module.score_spans(gold, pred)
+
+
+def _refined_tokens(
+    ner: Language, words: list[str], steps: tuple[Refiner, ...]
+) -> list[tuple[int, int, str]]:
+    """The sentence's refined entities as token spans (start, end, PER/LOC/ORG)."""
+    from indexer.ner import predict_spans
+
+    starts = [sum(len(w) + 1 for w in words[:i]) for i in range(len(words))]
+    ends = [start + len(word) for start, word in zip(starts, words, strict=True)]
+    text = " ".join(words)
+    spans = [
+        NerSpan(starts[a], ends[b - 1], NER_LABELS.get(label, label))
+        for a, b, label in predict_spans(ner, words)
+        if label in ("PER", "LOC", "ORG")
+    ]
+    short = {"PERSON": "PER", "ORGANIZATION": "ORG", "LOCATION": "LOC"}
+    return [
+        (starts.index(s.start), ends.index(s.end) + 1, short[s.label])
+        for s in refine(text, spans, steps=steps)
+        if s.start in starts and s.end in ends
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

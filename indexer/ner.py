@@ -15,11 +15,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from indexer.errors import ModelError
+from indexer.types import EntityType
 
 DEFAULT_NER_MODEL = Path(__file__).resolve().parents[1] / "models" / "ner-da"
 NER_MODEL_ENV = "REFERAT_NER_MODEL"
 SCORED_TYPES: tuple[str, ...] = ("PER", "LOC", "ORG")
-LABEL_MAP: dict[str, str] = {
+LABEL_MAP: dict[str, EntityType] = {
     "PER": "PERSON",
     "PERSON": "PERSON",
     "ORG": "ORGANIZATION",

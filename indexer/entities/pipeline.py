@@ -16,18 +16,12 @@ from spacy.language import Language
 
 from indexer.entities.components import DOMAIN_COMPONENTS, DOMAIN_LABELS, MEETING_DATE_KEY
 from indexer.entities.dates import parse_meeting_date
+from indexer.entities.refine import REFINERS, NerSpan, Refiner, refine
 from indexer.errors import InvalidInput
+from indexer.ner import LABEL_MAP
 from indexer.types import Entity, EntityType
 
-NER_LABELS: dict[str, EntityType] = {
-    "PER": "PERSON",
-    "PERSON": "PERSON",
-    "ORG": "ORGANIZATION",
-    "ORGANIZATION": "ORGANIZATION",
-    "LOC": "LOCATION",
-    "LOCATION": "LOCATION",
-    "GPE": "LOCATION",
-}
+NER_LABELS = LABEL_MAP  # statistical labels -> ours; MISC is dropped
 # Pipes of a NER pipeline that its "ner" may need: the pipe itself and shared embeddings.
 _NER_FACTORIES = {"ner", "beam_ner", "tok2vec", "transformer", "curated_transformer"}
 
@@ -46,8 +40,16 @@ def build_nlp(ner: Language | None = None) -> Language:
     return nlp
 
 
-def extract(nlp: Language, text: str, meeting_date: str | None = None) -> list[Entity]:
-    """Entities of `text`, with offsets into it; yearless dates take `meeting_date`'s year."""
+def extract(
+    nlp: Language,
+    text: str,
+    meeting_date: str | None = None,
+    *,
+    steps: tuple[Refiner, ...] = REFINERS,
+) -> list[Entity]:
+    """Entities of `text`, with offsets into it; yearless dates take `meeting_date`'s year.
+
+    The statistical spans go through the refine `steps` (indexer.entities.refine)."""
     parse_meeting_date(meeting_date)  # InvalidInput when malformed
     if len(text) > nlp.max_length:
         raise InvalidInput(
@@ -59,14 +61,20 @@ def extract(nlp: Language, text: str, meeting_date: str | None = None) -> list[E
         doc.user_data[MEETING_DATE_KEY] = meeting_date
     doc = nlp(doc)
     entities: list[Entity] = []
+    statistical: list[NerSpan] = []
     for ent in doc.ents:
         label = ent.label_
         if label in DOMAIN_LABELS:
             kind: EntityType = label  # type: ignore[assignment]
             normalized = ent._.normalized or ent.text
+            entities.append(Entity(kind, ent.text, normalized, ent.start_char, ent.end_char))
         elif label in NER_LABELS:
-            kind, normalized = NER_LABELS[label], re.sub(r"\s+", " ", ent.text).strip()
-        else:
-            continue
-        entities.append(Entity(kind, ent.text, normalized, ent.start_char, ent.end_char))
-    return entities
+            statistical.append(NerSpan(ent.start_char, ent.end_char, NER_LABELS[label]))
+    has_ner = any(nlp.get_pipe_meta(n).factory in _NER_FACTORIES for n in nlp.pipe_names)
+    if statistical or has_ner:  # refine runs with a NER only; domain entities win overlaps
+        for start, end, ner_label in refine(text, statistical, steps=steps):
+            if not any(e.start < end and start < e.end for e in entities):
+                surface = text[start:end]
+                normalized = re.sub(r"\s+", " ", surface).strip()
+                entities.append(Entity(ner_label, surface, normalized, start, end))  # type: ignore[arg-type]
+    return sorted(entities, key=lambda e: (e.start, e.end))

@@ -123,7 +123,7 @@ def test_domain_entities_win_over_statistical_ones() -> None:
     text = "Socialudvalget og Jens  Elmelund i Århus brugte Outlook"
     assert [(e.type, e.text, e.normalized) for e in extract(nlp, text)] == [
         ("COMMITTEE", "Socialudvalget", "Socialudvalget"),
-        ("PERSON", "Jens", "Jens"),
+        ("PERSON", "Jens  Elmelund", "Jens Elmelund"),  # refined to the full name, collapsed
         ("LOCATION", "Århus", "Århus"),
     ]
 
