@@ -94,14 +94,21 @@ def cli(ctx: click.Context, data: Path | None, verbose: bool) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes preparing documents in parallel (one per core is a good choice).",
+)
 @pass_ctx
-def ingest(ctx: Context, paths: tuple[Path, ...]) -> None:
+def ingest(ctx: Context, paths: tuple[Path, ...], workers: int) -> None:
     """Ingest files or folders (.txt, .pdf, .html, .json, .jsonl), recursively.
 
     Unchanged documents are skipped; changed ones replace their earlier version. Each bad
     file is named on stderr with the reason; the exit status is 1 if any failed.
 
-    Example: referat ingest ../shared/samples minutes/2020/
+    Example: referat ingest ../shared/samples minutes/2020/ --workers 2
     """
     from indexer.ingest import expand, ingest_paths
     from indexer.pipeline import Pipeline
@@ -117,7 +124,7 @@ def ingest(ctx: Context, paths: tuple[Path, ...]) -> None:
                 click.echo(f"failed: {result.path}: {result.error}", err=True)
             bar.update(1)
 
-        ingest_paths(store, files, Pipeline(ctx.settings), on_result=report)
+        ingest_paths(store, files, Pipeline(ctx.settings), on_result=report, workers=workers)
     click.echo(", ".join(f"{k} {v}" for k, v in counts.items()), err=True)
     if counts["failed"]:
         sys.exit(1)

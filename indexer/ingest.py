@@ -1,22 +1,29 @@
 """Ingest: files -> read -> parse -> enrich -> store, one transaction per document.
 
-A bad file is reported and skipped; the rest of the batch still lands.
+`prepare` (read, parse, entities, decisions, terms, vectors) needs no store, so a batch can
+prepare documents in worker processes, one per core, while this process alone writes them,
+one transaction each. A bad file is reported and skipped; the rest of the batch still lands.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+import multiprocessing
+import multiprocessing.pool
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from corpus import iter_paths, read, read_bytes
+from indexer.config import Settings
 from indexer.errors import ModelError, ReferatError
 from indexer.parse import parse
 from indexer.pipeline import Pipeline
-from indexer.store import Store
-from indexer.types import Document
+from indexer.store import SectionExtras, Store
+from indexer.types import Document, Meeting
 
 log = logging.getLogger("referat")
 
@@ -34,9 +41,23 @@ class IngestResult:
         return {"path": self.path, "status": self.status, "items": self.items, "error": self.error}
 
 
+@dataclass(slots=True)
+class Prepared:
+    """A document ready to store: what `prepare` made of it, with no store involved."""
+
+    doc: Document
+    meetings: list[Meeting]
+    extras: dict[tuple[str, int], SectionExtras]
+    embedding_model: str | None  # fingerprint of the model that made the vectors
+
+
 def document_key(path: Path) -> str:
     """Documents are identified by their absolute path: re-ingesting it replaces it."""
     return str(path.resolve())
+
+
+def expand(paths: Iterable[str | Path]) -> list[Path]:
+    return list(iter_paths(paths))
 
 
 def ingest_paths(
@@ -44,51 +65,88 @@ def ingest_paths(
     paths: Iterable[str | Path],
     pipeline: Pipeline,
     on_result: Callable[[IngestResult], None] | None = None,
+    workers: int = 1,
 ) -> list[IngestResult]:
-    """Ingest files and folders (recursively). Returns one result per file, in order."""
+    """Ingest files, in order; `workers` > 1 prepares them in that many processes."""
+    files = [Path(p) for p in paths]
+    skipped = [_skip(store, path) for path in files]
+    todo = [path for path, skip in zip(files, skipped, strict=True) if skip is None]
+    prepared = _prepare_all(todo, pipeline, workers)
     results = []
-    for path in paths:
-        result = ingest_file(store, Path(path), pipeline)
+    for skip in skipped:
+        result = skip or commit(store, next(prepared))
         results.append(result)
         if on_result:
             on_result(result)
     return results
 
 
-def expand(paths: Iterable[str | Path]) -> list[Path]:
-    return list(iter_paths(paths))
+def _skip(store: Store, path: Path) -> IngestResult | None:
+    """The result for a file that needs no work: unchanged, or the same bytes as another."""
+    key = document_key(path)
+    try:
+        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # read() reports it properly
+    if store.document_hash(key) == sha256:
+        return IngestResult(key, "unchanged")
+    same = store.path_with_hash(sha256)
+    if same is not None and same != key:
+        return IngestResult(key, "duplicate", error=f"same content as {same}")
+    return None
 
 
-def ingest_file(store: Store, path: Path, pipeline: Pipeline) -> IngestResult:
+def _prepare_all(
+    paths: list[Path], pipeline: Pipeline, workers: int
+) -> Iterator[Prepared | IngestResult]:
+    if workers <= 1 or len(paths) < 2:
+        return (prepare_file(path, pipeline) for path in paths)
+    # fork is fast and safe while this process has not started torch's thread pools (the CLI
+    # never has: models load in the workers); otherwise start clean interpreters.
+    context = multiprocessing.get_context("fork" if "torch" not in sys.modules else "spawn")
+    pool = context.Pool(min(workers, len(paths)), _start_worker, (pipeline.settings,))
+    return _closing(pool, pool.imap(_prepare_in_worker, paths, chunksize=1))
+
+
+def _closing(
+    pool: multiprocessing.pool.Pool, results: Iterator[Prepared | IngestResult]
+) -> Iterator[Prepared | IngestResult]:
+    with pool:
+        yield from results
+
+
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _WORKER_PIPELINE
+    import torch
+
+    torch.set_num_threads(1)  # one core a worker
+    _WORKER_PIPELINE = Pipeline(settings)
+
+
+def _prepare_in_worker(path: Path) -> Prepared | IngestResult:
+    assert _WORKER_PIPELINE is not None, "worker started without its pipeline"
+    return prepare_file(path, _WORKER_PIPELINE)
+
+
+def prepare_file(path: Path, pipeline: Pipeline) -> Prepared | IngestResult:
     key = document_key(path)
     try:
         doc = read(path, max_bytes=pipeline.settings.max_file_mb * 1024 * 1024)
     except ReferatError as exc:
         return IngestResult(key, "failed", error=_reason(exc))
-    return ingest_document(store, _with_path(doc, key), pipeline)
+    return prepare(replace(doc, path=key), pipeline)
 
 
-def ingest_upload(store: Store, data: bytes, name: str, pipeline: Pipeline) -> IngestResult:
-    try:
-        doc = read_bytes(data, name)
-    except ReferatError as exc:
-        return IngestResult(name, "failed", error=_reason(exc))
-    return ingest_document(store, _with_path(doc, f"upload:{name}"), pipeline)
-
-
-def ingest_document(store: Store, doc: Document, pipeline: Pipeline) -> IngestResult:
-    """Parse, enrich and store one document, unless an identical one is stored."""
-    if store.document_hash(doc.path) == doc.sha256:
-        return IngestResult(doc.path, "unchanged")
-    same = store.path_with_hash(doc.sha256)
-    if same is not None and same != doc.path:
-        return IngestResult(doc.path, "duplicate", error=f"same content as {same}")
+def prepare(doc: Document, pipeline: Pipeline) -> Prepared | IngestResult:
+    """Parse and enrich one document; a failure is a result, a model error is raised."""
     try:
         meetings = parse(doc)
         extras = pipeline.enrich(meetings)
-        if any(e.vector is not None for e in extras.values()):
-            check_embedding_model(store, pipeline)
-        ids = store.replace_document(doc, meetings, extras)
+        vectors = any(e.vector is not None for e in extras.values())
+        model = pipeline.embedder.fingerprint if vectors else None
     except ModelError:
         raise
     except ReferatError as exc:
@@ -96,12 +154,33 @@ def ingest_document(store: Store, doc: Document, pipeline: Pipeline) -> IngestRe
     except Exception as exc:  # a bug must not cost the rest of the batch
         log.exception("internal error on %s", doc.path)
         return IngestResult(doc.path, "failed", error=f"internal error ({exc!r}); please report it")
-    return IngestResult(doc.path, "stored", items=ids)
+    return Prepared(doc, meetings, extras, model)
 
 
-def check_embedding_model(store: Store, pipeline: Pipeline) -> None:
+def commit(store: Store, prepared: Prepared | IngestResult) -> IngestResult:
+    """Store a prepared document in one transaction (a failed one is passed through)."""
+    if isinstance(prepared, IngestResult):
+        return prepared
+    if prepared.embedding_model is not None:
+        check_embedding_model(store, prepared.embedding_model)
+    ids = store.replace_document(prepared.doc, prepared.meetings, prepared.extras)
+    return IngestResult(prepared.doc.path, "stored", items=ids)
+
+
+def ingest_upload(store: Store, data: bytes, name: str, pipeline: Pipeline) -> IngestResult:
+    """Ingest one uploaded file (the API's POST /documents)."""
+    try:
+        doc = read_bytes(data, name, max_bytes=pipeline.settings.max_upload_mb * 1024 * 1024)
+    except ReferatError as exc:
+        return IngestResult(name, "failed", error=_reason(exc))
+    doc = replace(doc, path=f"upload:{name}")
+    if store.document_hash(doc.path) == doc.sha256:
+        return IngestResult(doc.path, "unchanged")
+    return commit(store, prepare(doc, pipeline))
+
+
+def check_embedding_model(store: Store, fingerprint: str) -> None:
     """The store records which model made its vectors and refuses to mix two models."""
-    fingerprint = pipeline.embedder.fingerprint
     recorded = store.get_meta("embedding_model")
     if recorded is None:
         store.set_meta("embedding_model", fingerprint)
@@ -111,12 +190,6 @@ def check_embedding_model(store: Store, pipeline: Pipeline) -> None:
             f"{fingerprint}; set REFERAT_EMBEDDING_MODEL back to the first, or ingest "
             "with the new model into a new --data folder"
         )
-
-
-def _with_path(doc: Document, path: str) -> Document:
-    from dataclasses import replace
-
-    return replace(doc, path=path)
 
 
 def _reason(exc: ReferatError) -> str:

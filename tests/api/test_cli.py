@@ -157,3 +157,14 @@ def test_sigkill_mid_batch_loses_nothing_committed(tmp_path: Path) -> None:
     result = run("ingest", str(batch), data=data)
     assert f"stored {40 - docs}, unchanged {docs}" in result.output
     assert json.loads(run("stats", "--json", data=data).output)["items"] == 40 * KK_ITEMS
+
+
+def test_parallel_ingest_stores_the_same_archive(tmp_path: Path, data: Path) -> None:
+    parallel = tmp_path / "parallel"
+    command = [sys.executable, "-m", "api.cli", "--data", str(parallel), "ingest", "--workers", "2"]
+    subprocess.run([*command, str(SAMPLES)], check=True, capture_output=True)
+    assert run("stats", "--json", data=parallel).output == run("stats", "--json", data=data).output
+    case = run("case", "15.40.00-P20-2-19", "--json", data=parallel).output
+    assert json.loads(case) == json.loads(
+        run("case", "15.40.00-P20-2-19", "--json", data=data).output
+    )
