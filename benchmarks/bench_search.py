@@ -4,7 +4,13 @@ sections of generated minutes-like text (sentences of the real samples, recombin
 Entities are off for the large stores (their cost is measured by bench_ingest.py and
 bench_entities.py); embeddings, terms and SQLite writes are on.
 
-Usage: python benchmarks/bench_search.py [--sections 10000 100000] [--queries 200]
+Queries are drawn from QUERIES (no filter given; some name a committee or a year, which
+becomes a filter) and FILTERED (filters given, as the API's parameters); latency is reported
+for all, and apart for unfiltered and filtered ones. The generated text recombines a few
+thousand sentences, so common words occur in a large share of sections, far more than in
+real minutes: the document frequency of each query term is printed to show it.
+
+Usage: python -m benchmarks.bench_search [--sections 10000 100000] [--queries 200]
 """
 
 from __future__ import annotations
@@ -17,10 +23,11 @@ import time
 from pathlib import Path
 
 from benchmarks.common import percentile, rss_mb, timer, write_docs
+from indexer.analysis import analyse
 from indexer.config import load_settings
 from indexer.ingest import expand, ingest_paths
 from indexer.pipeline import Pipeline
-from indexer.query import Filters
+from indexer.query import Filters, understand
 from indexer.search import Searcher
 from indexer.store import Store
 
@@ -44,6 +51,16 @@ QUERIES = [
     "børn og unge",
     "kønsneutral titel",
 ]
+FILTERED = [
+    ("integration", Filters(committee="Socialudvalget")),
+    ("psykiatri", Filters(date_from="2015-01-01")),
+    (
+        "pulje til foreninger",
+        Filters(municipality="Aarhus", date_from="2019-03-15", date_to="2021-06-30"),
+    ),
+    ("refusion fra staten", Filters(committee="Økonomiudvalget", municipality="Vejle")),
+    ("børn og unge", Filters(date_to="2012-12-31")),
+]
 
 
 def run(n_sections: int, n_queries: int) -> None:
@@ -59,23 +76,63 @@ def run(n_sections: int, n_queries: int) -> None:
             searcher = Searcher(store, pipeline)
             with timer() as built:
                 searcher.vectors()
-            rng = random.Random(1)
-            latencies = []
-            for _ in range(n_queries):
-                query = rng.choice(QUERIES)
-                start = time.perf_counter()
-                searcher.search(query, Filters(), limit=10)
-                latencies.append(1000 * (time.perf_counter() - start))
+            latencies = measure(searcher, n_queries)
+            frequencies = term_frequencies(searcher)
         db_mb = os.path.getsize(data / "referat.sqlite") / 1e6
         faiss_mb = os.path.getsize(data / "sections.faiss") / 1e6
     print(
         f"{n_sections:>7} sections: ingest {n_sections / ingest_s:6.0f} sections/s"
         f" ({1000 * ingest_s / n_sections:.2f} ms/section); vector index built in"
-        f" {built[0]:.1f} s; query p50 {percentile(latencies, 50):.1f} ms,"
-        f" p95 {percentile(latencies, 95):.1f} ms; SQLite {1000 * db_mb / n_sections:.1f} kB"
-        f"/section, FAISS {1000 * faiss_mb / n_sections:.2f} kB/section; peak RSS"
-        f" {rss_mb():.0f} MB"
+        f" {built[0]:.1f} s; query {spread(sum(latencies.values(), []))}"
+        f" ({spread(latencies['unfiltered'])} unfiltered, {spread(latencies['filtered'])}"
+        f" filtered); SQLite {1000 * db_mb / n_sections:.1f} kB/section, FAISS"
+        f" {1000 * faiss_mb / n_sections:.2f} kB/section; peak RSS {rss_mb():.0f} MB"
     )
+    print(f"{'':>7} sections with each query term: {frequencies}")
+
+
+def measure(searcher: Searcher, n_queries: int) -> dict[str, list[float]]:
+    """Latencies in ms of n_queries random queries, by kind: unfiltered or filtered."""
+    rng = random.Random(1)
+    cases = [(q, Filters()) for q in QUERIES] + FILTERED
+    latencies: dict[str, list[float]] = {"unfiltered": [], "filtered": []}
+    for _ in range(n_queries):
+        query, filters = rng.choice(cases)
+        start = time.perf_counter()
+        response = searcher.search(query, filters, limit=10)
+        took = 1000 * (time.perf_counter() - start)
+        narrowed = any(v for k, v in response["filters"].items() if k != "inferred")
+        latencies["filtered" if narrowed else "unfiltered"].append(took)
+    return latencies
+
+
+def spread(latencies: list[float]) -> str:
+    if not latencies:
+        return "no queries"
+    return (
+        f"p50 {percentile(latencies, 50):.1f} ms, p95 {percentile(latencies, 95):.1f} ms"
+        f" (n={len(latencies)})"
+    )
+
+
+def term_frequencies(searcher: Searcher) -> str:
+    """The share of sections holding each content term of the queries, most common first."""
+    cases = [(q, Filters()) for q in QUERIES] + FILTERED
+    committees = searcher.committees()
+    terms = dict.fromkeys(
+        t for text, filters in cases for t in analyse(understand(text, filters, committees).text)
+    )
+    db = searcher.store.db
+    total = db.execute("SELECT count(*) FROM sections").fetchone()[0] or 1
+    shares = {
+        term: db.execute(
+            "SELECT count(*) FROM sections_fts WHERE sections_fts MATCH ?", (f'terms : "{term}"',)
+        ).fetchone()[0]
+        / total
+        for term in terms
+    }
+    ordered = sorted(shares.items(), key=lambda kv: -kv[1])
+    return ", ".join(f"{term} {100 * share:.0f}%" for term, share in ordered)
 
 
 def main() -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any, Literal
 
 from indexer import fusion, retrieval
-from indexer.analysis import analyse
+from indexer.analysis import analyse, fold
 from indexer.errors import InvalidInput, NotFound
 from indexer.pipeline import Pipeline
 from indexer.queries import ITEM_COLUMNS, ITEM_FROM, facets, item_header, items_by_case
@@ -44,21 +45,34 @@ class Searcher:
             self.cache[key] = current = load_vectors(self.store, model)
         return current
 
-    def committees(self) -> list[str]:
-        """The archive's committees (for query understanding), cached per store generation."""
-        key = f"committees:{self.store.data_dir.resolve()}"
+    def facets(self) -> dict[str, list[str]]:
+        """The archive's committees and municipalities, cached per store generation."""
+        key = f"facets:{self.store.data_dir.resolve()}"
         generation = self.store.generation()
         cached = self.cache.get(key)
         if cached is None or cached[0] != generation:
-            cached = self.cache[key] = (generation, facets(self.store)["committees"])
-        return list(cached[1])
+            cached = self.cache[key] = (generation, facets(self.store))
+        return dict(cached[1])
+
+    def committees(self) -> list[str]:
+        return list(self.facets()["committees"])
+
+    def canonical(self, filters: Filters) -> Filters:
+        """Filters naming a committee or municipality as the archive spells it, so that
+        'økonomiudvalget' finds 'Økonomiudvalget' (SQLite's NOCASE folds ASCII only)."""
+        known = self.facets()
+        return replace(
+            filters,
+            committee=_spelled(filters.committee, known["committees"]),
+            municipality=_spelled(filters.municipality, known["municipalities"]),
+        )
 
     def search(
         self, text: str, filters: Filters, limit: int = 10, offset: int = 0, mode: Mode = "hybrid"
     ) -> dict[str, Any]:
         """The search response of CONTRACT: {query, filters, total, hits}."""
         check_query(text, self.pipeline.settings.max_query_chars)
-        query = understand(text, filters, self.committees())
+        query = understand(text, self.canonical(filters), self.committees())
         ranked = self._case_hits(query) or self._rank(query, mode)
         page = ranked[offset : offset + limit]
         terms = analyse(query.text)
@@ -164,6 +178,14 @@ class Searcher:
 
 def _word_terms(word: str) -> list[str]:
     return analyse(word)
+
+
+def _spelled(value: str | None, known: list[str]) -> str | None:
+    """The archive's spelling of a name given in any letter case or aa/å form."""
+    if value is None:
+        return None
+    wanted = fold(" ".join(value.split()))
+    return next((name for name in known if fold(name) == wanted), value)
 
 
 def check_query(text: str, max_chars: int) -> None:

@@ -19,11 +19,12 @@ from pathlib import Path
 import numpy as np
 
 from indexer.errors import StoreError
+from indexer.facets import meeting_facets
 from indexer.meta import normalize_case_number
 from indexer.types import AgendaItem, Document, Meeting
 
 DB_NAME = "referat.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: sections_fts has the facets column
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,6 +45,7 @@ CREATE TABLE IF NOT EXISTS meetings (
     kind TEXT NOT NULL, source TEXT
 );
 CREATE INDEX IF NOT EXISTS meetings_doc ON meetings(document_id);
+CREATE INDEX IF NOT EXISTS meetings_date ON meetings(date);
 CREATE TABLE IF NOT EXISTS items (
     item_id TEXT PRIMARY KEY,
     meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
@@ -80,7 +82,7 @@ CREATE TABLE IF NOT EXISTS vectors (
     vector BLOB NOT NULL
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS sections_fts USING fts5(
-    terms, tokenize = "unicode61 remove_diacritics 0 tokenchars '.-'"
+    terms, facets, tokenize = "unicode61 remove_diacritics 0 tokenchars '.-'"
 );
 CREATE TRIGGER IF NOT EXISTS sections_fts_delete AFTER DELETE ON sections BEGIN
     DELETE FROM sections_fts WHERE rowid = old.id;
@@ -120,6 +122,11 @@ class Store:
                 "check that it exists and is writable, or pass --data DIR"
             ) from exc
         self.db.row_factory = sqlite3.Row
+        try:
+            _check_schema(self.db, self.data_dir)
+        except StoreError:
+            self.db.close()
+            raise
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
@@ -203,6 +210,19 @@ class Store:
         return cur.rowcount > 0
 
 
+def _check_schema(db: sqlite3.Connection, data_dir: Path) -> None:
+    """Refuse a store written by another schema version (a new store has no meta table yet)."""
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone() is None:
+        return
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is not None and row[0] != str(SCHEMA_VERSION):
+        raise StoreError(
+            f"the store in {data_dir} has schema version {row[0]}, this version of referat"
+            f" needs {SCHEMA_VERSION} (the search index gained the facets column); ingest the"
+            " minutes again into a new data folder (--data NEW_DIR) and use that one"
+        )
+
+
 def _bump_generation(db: sqlite3.Connection) -> None:
     db.execute(
         "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE"
@@ -259,12 +279,12 @@ def _insert_meeting(
             "INSERT INTO case_numbers (key, item_id) VALUES (?, ?)",
             [(case_key(c), item.item_id) for c in dict.fromkeys(item.case_numbers)],
         )
-        _insert_sections(db, item, extras)
+        _insert_sections(db, item, extras, meeting_facets(meeting))
         ids.append(item.item_id)
     return ids
 
 
-def _insert_sections(db: sqlite3.Connection, item: AgendaItem, extras: Extras) -> None:
+def _insert_sections(db: sqlite3.Connection, item: AgendaItem, extras: Extras, facets: str) -> None:
     section_ids: list[int] = []
     for position, section in enumerate(item.sections):
         cur = db.execute(
@@ -276,7 +296,8 @@ def _insert_sections(db: sqlite3.Connection, item: AgendaItem, extras: Extras) -
         section_ids.append(section_id)
         extra = extras.get((item.item_id, position), SectionExtras())
         db.execute(
-            "INSERT INTO sections_fts (rowid, terms) VALUES (?, ?)", (section_id, extra.terms)
+            "INSERT INTO sections_fts (rowid, terms, facets) VALUES (?, ?, ?)",
+            (section_id, extra.terms, facets),
         )
         if extra.vector is not None:
             blob = np.asarray(extra.vector, dtype=np.float32).tobytes()

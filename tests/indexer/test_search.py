@@ -90,3 +90,18 @@ def test_decisions_answer_lists_both_integration_decisions_first(searcher):
     top = [d["title"] for d in response["decisions"][:2]]
     assert any(t == F10 for t in top) and any(t.startswith(K10) for t in top)
     assert all(d["decision"]["outcome"] == "approved" for d in response["decisions"][:2])
+
+
+@pytest.mark.parametrize("spelled", ["socialudvalget", "SOCIALUDVALGET", " Socialudvalget "])
+def test_committee_filter_in_any_letter_case(searcher, spelled):
+    hits = searcher.search("integration", Filters(committee=spelled))["hits"]
+    assert hits and {h["committee"] for h in hits} == {"Socialudvalget"}
+
+
+@pytest.mark.parametrize("spelled", ["københavn", "KØBENHAVN", "Kobenhavn"])
+def test_municipality_filter_folds_danish_letters(searcher, spelled):
+    hits = searcher.search("integration", Filters(municipality=spelled))["hits"]
+    if spelled == "Kobenhavn":  # o is not ø: no silent guessing
+        assert hits == []
+    else:
+        assert hits and {h["municipality"] for h in hits} == {"København"}

@@ -7,9 +7,9 @@ import hashlib
 import numpy as np
 import pytest
 
-from indexer.errors import InvalidInput, NotFound
+from indexer.errors import InvalidInput, NotFound, StoreError
 from indexer.queries import get_item, items_by_case, iter_entity_rows, stats
-from indexer.store import SectionExtras, Store, case_key
+from indexer.store import SCHEMA_VERSION, SectionExtras, Store, case_key
 from indexer.types import AgendaItem, Document, Entity, Meeting, Section
 
 
@@ -51,7 +51,9 @@ def test_replace_document_leaves_no_orphans(store):
         ("a-10", 0): SectionExtras("pulje", np.ones(4, dtype=np.float32)),
         ("a-10", 1): SectionExtras("godkendt", np.ones(4, dtype=np.float32)),
     }
-    store.replace_document(make_doc("/x.txt", "v1"), [make_meeting("a-10", "15.40.00-P20-2-19")], extras)
+    store.replace_document(
+        make_doc("/x.txt", "v1"), [make_meeting("a-10", "15.40.00-P20-2-19")], extras
+    )
     first = counts(store)
     assert first == (1, 1, 1, 2, 1, 1, 2, 2)
     store.replace_document(make_doc("/x.txt", "v2"), [make_meeting("a-10", "2010-32472")], extras)
@@ -69,7 +71,8 @@ def test_delete_cascades_to_fts_and_vectors(store):
 
 
 @pytest.mark.parametrize(
-    "typed", ["15.40.00-P20-2-19", "15.40.00-p20-2-19", " 15.40.00 - P20-2-19 ", "15.40.00-P20 -2-19"]
+    "typed",
+    ["15.40.00-P20-2-19", "15.40.00-p20-2-19", " 15.40.00 - P20-2-19 ", "15.40.00-P20 -2-19"],
 )
 def test_case_lookup_tolerates_spacing_and_case(store, typed):
     store.replace_document(make_doc("/x.txt", "v"), [make_meeting("a-10", "15.40.00-P20-2-19")])
@@ -109,3 +112,19 @@ def test_stats_and_entity_rows(store):
     assert row["normalized"] == "2010-32472" and row["meeting_date"] == "2020-02-03"
     with pytest.raises(InvalidInput, match="unknown entity type"):
         list(iter_entity_rows(store, types=["WHAT"]))
+
+
+def test_sections_carry_their_meeting_facets(store):
+    store.replace_document(make_doc("/x.txt", "v"), [make_meeting("a-10", "1")])
+    rows = store.db.execute("SELECT facets FROM sections_fts").fetchall()
+    assert [r[0] for r in rows] == ["c-socialudvalget m-frederiksberg y-2020"] * 2
+
+
+def test_store_of_an_older_schema_is_refused(tmp_path):
+    with Store(tmp_path / "old") as old:
+        old.set_meta("schema_version", "1")
+    with pytest.raises(StoreError, match="--data") as refused:
+        Store(tmp_path / "old")
+    assert "schema version 1" in str(refused.value)
+    with Store(tmp_path / "old2") as fresh:  # a new folder is created at the current version
+        assert fresh.get_meta("schema_version") == str(SCHEMA_VERSION)
