@@ -7,7 +7,7 @@ DATA ?= data
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint system-deps typecheck demo eval-entities eval-search eval-decisions bench clean
+.PHONY: install run test lint system-deps demo eval-entities eval-search eval-decisions bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -44,7 +44,8 @@ eval-decisions: install
 	$(PY) -m indexer.eval_decisions
 
 bench: install
-	$(PY) benchmarks/run_all.py
+	$(BIN)/pip install -q -e '.[bench]'
+	$(PY) -m benchmarks.run_all
 
 clean:
 	rm -rf $(VENV) $(DATA) .pytest_cache .mypy_cache .ruff_cache

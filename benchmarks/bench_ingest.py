@@ -4,7 +4,7 @@ Each copy differs by one line so no document is skipped as a duplicate. Prints d
 pages and sections per second for the full pipeline (parse, entities, decisions, terms,
 vectors, SQLite), and the same without entity extraction.
 
-Usage: python benchmarks/bench_ingest.py [--docs 1000] [--no-entities]
+Usage: python -m benchmarks.bench_ingest [--docs 1000] [--workers 2] [--no-entities]
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--no-entities", action="store_true")
+    parser.add_argument("--workers", type=int, default=1, help="processes preparing documents")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         src, data = Path(tmp) / "src", Path(tmp) / "data"
@@ -66,16 +67,18 @@ def main() -> None:
         make_copies(src, args.docs)
         settings = load_settings(data=data, entities=not args.no_entities)
         pipeline = Pipeline(settings)
-        _ = pipeline.embedder, (pipeline.nlp if settings.entities else None)  # load models first
+        if args.workers == 1:  # load the models before timing (workers load their own)
+            _ = pipeline.embedder, (pipeline.nlp if settings.entities else None)
         with Store(data) as store, timer() as took:
-            results = ingest_paths(store, expand([src]), pipeline)
+            results = ingest_paths(store, expand([src]), pipeline, workers=args.workers)
         with Store(data) as store:
             counts = stats(store)
             pages = store.db.execute("SELECT sum(pages) FROM documents").fetchone()[0]
         seconds = took[0]
         failed = sum(r.status == "failed" for r in results)
         print(
-            f"entities {'on' if settings.entities else 'off'}: {counts['documents']} documents"
+            f"entities {'on' if settings.entities else 'off'}, {args.workers} worker(s):"
+            f" {counts['documents']} documents"
             f" ({failed} failed), {pages} pages, {counts['items']} items,"
             f" {counts['sections']} sections in {seconds:.1f} s"
         )

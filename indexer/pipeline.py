@@ -51,19 +51,10 @@ def _embedder(embedding_model: str | None) -> Embedder:
     return embedder
 
 
-def header_entities(item: AgendaItem, nlp: Language, meeting_date: str | None) -> list[Entity]:
-    """Entities of the item's header (section None): those in its title, offsets into the
-    title, and its case numbers, which the parser took from the header line."""
-    from indexer.entities.pipeline import extract
-
-    found = extract(nlp, item.title, meeting_date=meeting_date)
+def header_case_numbers(item: AgendaItem, found: list[Entity]) -> list[Entity]:
+    """The item's case numbers (from its header line) not already found in its title."""
     seen = {e.normalized for e in found if e.type == "CASE_NUMBER"}
-    found += [
-        Entity("CASE_NUMBER", number, number, 0, len(number))
-        for number in item.case_numbers
-        if number not in seen
-    ]
-    return found
+    return [Entity("CASE_NUMBER", n, n, 0, len(n)) for n in item.case_numbers if n not in seen]
 
 
 class Pipeline:
@@ -106,10 +97,14 @@ class Pipeline:
         }
 
     def _entities(self, item: AgendaItem, meeting: Meeting) -> None:
-        from indexer.entities.pipeline import extract
+        """Entities of the header (section None: the title, offsets into it, and the case
+        numbers) and of every section, all texts of the item batched through the pipeline."""
+        from indexer.entities.pipeline import extract_many
 
-        item.entities = header_entities(item, self.nlp, meeting.date)
-        for position, section in enumerate(item.sections):
-            for entity in extract(self.nlp, section.text, meeting_date=meeting.date):
+        texts = [item.title, *(section.text for section in item.sections)]
+        title, *sections = extract_many(self.nlp, texts, meeting_date=meeting.date)
+        item.entities = title + header_case_numbers(item, title)
+        for position, found in enumerate(sections):
+            for entity in found:
                 entity.section = position
-                item.entities.append(entity)
+            item.entities.extend(found)

@@ -33,6 +33,7 @@ DOMAIN_LABELS: tuple[str, ...] = ("CASE_NUMBER", "DATE", "AMOUNT", "COMMITTEE")
 MEETING_DATE_KEY = "meeting_date"
 _ASSIGNS = ["doc.ents", "token.ent_iob", "token.ent_type"]
 
+ENTS_KEY = "referat.ents"  # doc.user_data: the entities as the last component left them
 if not Span.has_extension("normalized"):
     Span.set_extension("normalized", default=None)
 
@@ -41,18 +42,22 @@ def add_matches(doc: Doc, matches: list[Match]) -> Doc:
     """Put the matches into doc.ents, over statistical entities, under earlier domain ones."""
     if not matches:
         return doc
-    _split_tokens_at(doc, [b for m in matches for b in (m.start, m.end)])
+    if _split_tokens_at(doc, [b for m in matches for b in (m.start, m.end)]):
+        doc.user_data.pop(ENTS_KEY, None)  # token indices moved: the cached spans are stale
     new: list[Span] = []
     for m in matches:
         span = doc.char_span(m.start, m.end, label=m.label)
         if span is not None:
             span._.normalized = m.normalized
             new.append(span)
-    old = list(doc.ents)
+    old = doc.user_data.get(ENTS_KEY) or list(doc.ents)
     domain = [e for e in old if e.label_ in DOMAIN_LABELS]
     new = [s for s in new if not _overlaps_any(s, domain)]
     kept = [e for e in old if e.label_ in DOMAIN_LABELS or not _overlaps_any(e, new)]
-    doc.ents = sorted([*kept, *new], key=lambda s: s.start)
+    ents = sorted([*kept, *new], key=lambda s: s.start)
+    doc.ents = ents
+    # Reading doc.ents walks every token; the next component reads this list instead.
+    doc.user_data[ENTS_KEY] = ents
     return doc
 
 
@@ -60,24 +65,28 @@ def _overlaps_any(span: Span, others: Iterable[Span]) -> bool:
     return any(span.start < o.end and o.start < span.end for o in others)
 
 
-def _split_tokens_at(doc: Doc, offsets: list[int]) -> None:
-    """Split the tokens that a match boundary falls inside, so every match aligns."""
+def _split_tokens_at(doc: Doc, offsets: list[int]) -> bool:
+    """Split the tokens that a match boundary falls inside, so every match aligns.
+
+    Returns whether any token was split."""
     cuts: dict[int, set[int]] = {}
+    length = len(doc.text)  # doc.text walks every token: once, not once per offset
     for offset in offsets:
-        if offset >= len(doc.text):
+        if offset >= length:
             continue
         token = doc[_token_index(doc, offset)]
         inner = offset - token.idx
         if 0 < inner < len(token.text):
             cuts.setdefault(token.i, set()).add(inner)
     if not cuts:
-        return
+        return False
     with doc.retokenize() as retokenizer:
         for i, inner_cuts in cuts.items():
             token = doc[i]
             bounds = [0, *sorted(inner_cuts), len(token.text)]
             orths = [token.text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
             retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
+    return True
 
 
 def _token_index(doc: Doc, offset: int) -> int:

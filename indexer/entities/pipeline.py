@@ -10,9 +10,11 @@ own entities overlap. NER labels map to PERSON / ORGANIZATION / LOCATION; MISC i
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from indexer.entities.components import DOMAIN_COMPONENTS, DOMAIN_LABELS, MEETING_DATE_KEY
 from indexer.entities.dates import parse_meeting_date
@@ -50,16 +52,38 @@ def extract(
     """Entities of `text`, with offsets into it; yearless dates take `meeting_date`'s year.
 
     The statistical spans go through the refine `steps` (indexer.entities.refine)."""
+    return extract_many(nlp, [text], meeting_date, steps=steps)[0]
+
+
+def extract_many(
+    nlp: Language,
+    texts: Sequence[str],
+    meeting_date: str | None = None,
+    *,
+    steps: tuple[Refiner, ...] = REFINERS,
+    batch_size: int = 32,
+) -> list[list[Entity]]:
+    """`extract` for several texts of one meeting, batched through the pipeline (faster)."""
     parse_meeting_date(meeting_date)  # InvalidInput when malformed
-    if len(text) > nlp.max_length:
-        raise InvalidInput(
-            f"text of {len(text)} characters exceeds the pipeline limit of {nlp.max_length}; "
-            "split it into sections first"
-        )
-    doc = nlp.make_doc(text)
-    if meeting_date:
-        doc.user_data[MEETING_DATE_KEY] = meeting_date
-    doc = nlp(doc)
+    docs = []
+    for text in texts:
+        if len(text) > nlp.max_length:
+            raise InvalidInput(
+                f"text of {len(text)} characters exceeds the pipeline limit of {nlp.max_length}; "
+                "split it into sections first"
+            )
+        doc = nlp.make_doc(text)
+        if meeting_date:
+            doc.user_data[MEETING_DATE_KEY] = meeting_date
+        docs.append(doc)
+    has_ner = any(nlp.get_pipe_meta(n).factory in _NER_FACTORIES for n in nlp.pipe_names)
+    return [
+        _entities(doc, text, has_ner, steps)
+        for doc, text in zip(nlp.pipe(docs, batch_size=batch_size), texts, strict=True)
+    ]
+
+
+def _entities(doc: Doc, text: str, has_ner: bool, steps: tuple[Refiner, ...]) -> list[Entity]:
     entities: list[Entity] = []
     statistical: list[NerSpan] = []
     for ent in doc.ents:
@@ -70,7 +94,6 @@ def extract(
             entities.append(Entity(kind, ent.text, normalized, ent.start_char, ent.end_char))
         elif label in NER_LABELS:
             statistical.append(NerSpan(ent.start_char, ent.end_char, NER_LABELS[label]))
-    has_ner = any(nlp.get_pipe_meta(n).factory in _NER_FACTORIES for n in nlp.pipe_names)
     if statistical or has_ner:  # refine runs with a NER only; domain entities win overlaps
         for start, end, ner_label in refine(text, statistical, steps=steps):
             if not any(e.start < end and start < e.end for e in entities):
