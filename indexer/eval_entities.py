@@ -198,6 +198,8 @@ def _ner_part(show_errors: bool, samples: Path, gold: Path) -> None:
     print(ner_module.format_scores(evaluate_dev(ner, DDT_DEV)))
     print(f"\nNER + refine on {DDT_DEV.name} (tokens joined by spaces):")
     print(ner_module.format_scores(evaluate_dev_refined(ner, DDT_DEV)))
+    print(f"\nThe ingest pipeline (rules + NER + refine, as `extract`) on {DDT_DEV.name}:")
+    print(ner_module.format_scores(evaluate_dev_pipeline(nlp, DDT_DEV)))
 
 
 def evaluate_dev_refined(
@@ -209,6 +211,29 @@ def evaluate_dev_refined(
     sentences = ner_module.read_conll(conll_path)
     gold = [set(ner_module.bio_spans([tag for _, tag in sent])) for sent in sentences]
     pred = [set(_refined_tokens(ner, [tok for tok, _ in sent], steps)) for sent in sentences]
+    return ner_module.score_spans(gold, pred)
+
+
+def evaluate_dev_pipeline(nlp: Language, conll_path: Path) -> dict[str, dict[str, float]]:
+    """Score exactly what ingest stores: `extract_many` over each dev sentence (tokens joined
+    by spaces), PERSON/ORGANIZATION/LOCATION mapped back to token spans."""
+    from indexer import ner as ner_module
+    from indexer.entities.pipeline import extract_many
+
+    sentences = ner_module.read_conll(conll_path)
+    words = [[tok for tok, _ in sent] for sent in sentences]
+    gold = [set(ner_module.bio_spans([tag for _, tag in sent])) for sent in sentences]
+    found = extract_many(nlp, [" ".join(w) for w in words])
+    short = {"PERSON": "PER", "ORGANIZATION": "ORG", "LOCATION": "LOC"}
+    pred = []
+    for sentence, entities in zip(words, found, strict=True):
+        starts = [sum(len(w) + 1 for w in sentence[:i]) for i in range(len(sentence))]
+        ends = [start + len(word) for start, word in zip(starts, sentence, strict=True)]
+        pred.append({
+            (starts.index(e.start), ends.index(e.end) + 1, short[e.type])
+            for e in entities
+            if e.type in short and e.start in starts and e.end in ends
+        })  # fmt: skip
     return ner_module.score_spans(gold, pred)
 
 

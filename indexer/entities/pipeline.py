@@ -25,7 +25,14 @@ from indexer.types import Entity, EntityType
 
 NER_LABELS = LABEL_MAP  # statistical labels -> ours; MISC is dropped
 # Pipes of a NER pipeline that its "ner" may need: the pipe itself and shared embeddings.
-_NER_FACTORIES = {"ner", "beam_ner", "tok2vec", "transformer", "curated_transformer"}
+_NER_FACTORIES = {
+    "ner",
+    "beam_ner",
+    "tok2vec",
+    "transformer",
+    "curated_transformer",
+    "attribute_ruler",  # the bundled model marks gazetteer hits as token features
+}
 
 
 def build_nlp(ner: Language | None = None) -> Language:

@@ -148,6 +148,8 @@ def _is_noise(text: str, span: NerSpan, names: Names) -> bool:
     surface = text[span.start : span.end]
     if not any(c.isalpha() for c in surface) or text[span.end : span.end + 1] == "-":
         return True
+    if span.label == PERSON and surface.isupper() and len(surface) <= 5:
+        return True  # an acronym ("SU", "MAG"), never a person's name
     if any(c.isspace() for c in surface) or _ORG_COMPOUND_RE.fullmatch(surface):
         return False
     return bool(_ORG_WORD_RE.fullmatch(surface)) or is_common_word(surface, names)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -168,3 +169,58 @@ def test_parallel_ingest_stores_the_same_archive(tmp_path: Path, data: Path) -> 
     assert json.loads(case) == json.loads(
         run("case", "15.40.00-P20-2-19", "--json", data=data).output
     )
+
+
+def test_extract_reads_stdin_and_gives_offsets(data: Path) -> None:
+    text = (
+        "Socialudvalget godkendte den 3. februar 2020 at bruge 1,475 mio.kr. (15.40.00-P20-2-19)."
+    )
+    result = CliRunner().invoke(
+        cli, ["--data", str(data), "extract", "-", "--json"], input=text, catch_exceptions=False
+    )
+    entities = json.loads(result.output)["entities"]
+    found = {(e["type"], e["normalized"]) for e in entities}
+    assert {
+        ("COMMITTEE", "Socialudvalget"),
+        ("DATE", "2020-02-03"),
+        ("AMOUNT", "1475000"),
+        ("CASE_NUMBER", "15.40.00-P20-2-19"),
+    } <= found
+    assert all(text[e["start"] : e["end"]] == e["text"] for e in entities)
+
+
+def test_export_carries_the_issues_entities(data: Path, tmp_path: Path) -> None:
+    rows = [json.loads(line) for line in run("export", "entities", data=data).output.splitlines()]
+    values = {(r["type"], r["normalized"]) for r in rows}
+    for amount in (
+        "90000000",
+        "56400000",
+        "10000000",
+        "3600000",
+        "900000",
+        "600000",
+        "1475000",
+        "12300000",
+        "1754000",
+    ):
+        assert ("AMOUNT", amount) in values
+    for case in ("2010-32472", "15.40.00-P20-2-19", "00.22.00-P35-230-19"):
+        assert ("CASE_NUMBER", case) in values
+    for kind, name in (
+        ("PERSON", "Anette Laigaard"),
+        ("LOCATION", "Slagelse"),
+        ("LOCATION", "Odense"),
+        ("ORGANIZATION", "BDO Consulting"),
+    ):
+        assert (kind, name) in values
+    assert {"municipality", "committee", "meeting_date"} <= set(rows[0])
+    out = tmp_path / "amounts.csv"
+    run("export", "entities", "--type", "AMOUNT", "--format", "csv", "--out", str(out), data=data)
+    with out.open(newline="") as handle:
+        table = list(csv.DictReader(handle))
+    assert len(table) > 40 and {row["type"] for row in table} == {"AMOUNT"}
+    assert any("\n" in row["text"] for row in table)  # "155,7\nmio. kr." stays one cell
+    parquet = CliRunner().invoke(
+        cli, ["--data", str(data), "export", "entities", "--format", "parquet"]
+    )
+    assert parquet.exit_code == 2 and "--out" in parquet.output
