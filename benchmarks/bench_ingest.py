@@ -16,6 +16,7 @@ from pathlib import Path
 
 from benchmarks.common import SAMPLES, rss_mb, timer
 from indexer.config import load_settings
+from indexer.entities.dates import MONTH_NAMES
 from indexer.ingest import expand, ingest_paths
 from indexer.pipeline import Pipeline
 from indexer.queries import stats
@@ -26,20 +27,6 @@ DATE_FORMS = {
     "frederiksberg": [("03-02-2020", "%d-%m-%Y"), ("03. februar 2020", "{day:02}. {month} %Y")],
     "kobenhavn": [("05.05.2010", "%d.%m.%Y")],
 }
-MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 def make_copies(folder: Path, n_docs: int) -> None:
@@ -50,7 +37,7 @@ def make_copies(folder: Path, n_docs: int) -> None:
         day = date(2000, 1, 1) + timedelta(days=n)
         text = source.read_text()
         for written, form in DATE_FORMS[source.name.split("-")[0]]:
-            form = form.format(day=day.day, month=MONTHS[day.month - 1])
+            form = form.format(day=day.day, month=MONTH_NAMES[day.month - 1])
             text = text.replace(written, day.strftime(form))
         (folder / f"{n:05}-{source.name}").write_text(text)
 

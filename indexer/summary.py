@@ -14,23 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from indexer.clauses import normalise, sentences, split_verb
+from indexer.entities.dates import MONTH_NAMES
 from indexer.outcomes import PAST_FORMS, PAST_TENSE
 from indexer.types import Clause
 
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+MONTHS = MONTH_NAMES
 GENERIC_BODIES = frozenset({"udvalget", "lokaludvalget", "bestyrelsen", "rådet"})
 _LOWER_FIRST = frozenset(
     [

@@ -27,6 +27,10 @@ from datetime import date
 from indexer.entities.matches import LETTERS, Match, drop_inside, non_overlapping, url_spans
 from indexer.errors import InvalidInput
 
+MONTH_NAMES: tuple[str, ...] = (
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+)  # fmt: skip
 MONTHS: dict[str, int] = {
     "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4,
     "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
