@@ -38,7 +38,7 @@ class DecisionPublic(BaseModel):
 class EntityPublic(BaseModel):
     type: str
     text: str
-    normalized: str
+    normalized: str | int  # an AMOUNT is a number of kroner; every other type is text
     item_id: str | None
     section: str | None
     start: int

@@ -79,12 +79,12 @@ def parquet_chunks(rows: Rows) -> Iterator[bytes]:
 
     schema = pa.schema(
         [(f, pa.int64() if f in ("start", "end") else pa.string()) for f in ENTITY_ROW_FIELDS]
-    )
+    )  # one type a column: normalized is text here, AMOUNT values included
     sink = _Sink()
     writer = pq.ParquetWriter(sink, schema, compression="zstd")
     batch: list[dict[str, Any]] = []
     for row in rows:
-        batch.append(row)
+        batch.append({**row, "normalized": str(row["normalized"])})
         if len(batch) >= BATCH:
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             batch.clear()

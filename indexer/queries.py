@@ -9,7 +9,7 @@ from typing import Any
 
 from indexer.errors import InvalidInput, NotFound
 from indexer.store import Store, case_key
-from indexer.types import ENTITY_TYPES
+from indexer.types import ENTITY_TYPES, normalized_value
 
 ITEM_COLUMNS = """
     items.item_id, items.number, items.title, items.case_numbers, items.decision,
@@ -74,7 +74,7 @@ def _item(store: Store, row: sqlite3.Row) -> dict[str, Any]:
         {
             "type": e["type"],
             "text": e["text"],
-            "normalized": e["normalized"],
+            "normalized": normalized_value(e["type"], e["normalized"]),
             "item_id": row["item_id"],
             "section": headings.get(e["section_id"]),
             "start": e["start"],
@@ -171,4 +171,6 @@ def iter_entity_rows(
     cursor = store.db.execute(sql, params)
     while rows := cursor.fetchmany(batch):
         for row in rows:
-            yield dict(zip(ENTITY_ROW_FIELDS, tuple(row), strict=True))
+            entity = dict(zip(ENTITY_ROW_FIELDS, tuple(row), strict=True))
+            entity["normalized"] = normalized_value(entity["type"], entity["normalized"])
+            yield entity

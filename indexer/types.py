@@ -87,6 +87,13 @@ class Section:
     raw_heading: str | None = None  # the heading as written, when it differs
 
 
+def normalized_value(entity_type: str, normalized: str) -> str | int:
+    """The normalized value as JSON gives it: an AMOUNT is a number of kroner, the rest text."""
+    if entity_type == "AMOUNT" and normalized.lstrip("-").isdigit():
+        return int(normalized)
+    return normalized
+
+
 @dataclass(slots=True)
 class Entity:
     type: EntityType
@@ -100,7 +107,7 @@ class Entity:
         return {
             "type": self.type,
             "text": self.text,
-            "normalized": self.normalized,
+            "normalized": normalized_value(self.type, self.normalized),
             "item_id": item_id,
             "section": section,
             "start": self.start,
