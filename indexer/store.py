@@ -21,73 +21,10 @@ import numpy as np
 from indexer.errors import StoreError
 from indexer.facets import meeting_facets
 from indexer.meta import normalize_case_number
+from indexer.schema import SCHEMA, SCHEMA_VERSION, check_schema
 from indexer.types import AgendaItem, Document, Meeting
 
 DB_NAME = "referat.sqlite"
-SCHEMA_VERSION = 2  # 2: sections_fts has the facets column
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS documents (
-    id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,
-    sha256 TEXT NOT NULL,
-    format TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    pages INTEGER NOT NULL,
-    ingested_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
-CREATE TABLE IF NOT EXISTS meetings (
-    id INTEGER PRIMARY KEY,
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    municipality TEXT, committee TEXT, date TEXT, time TEXT, place TEXT,
-    kind TEXT NOT NULL, source TEXT
-);
-CREATE INDEX IF NOT EXISTS meetings_doc ON meetings(document_id);
-CREATE INDEX IF NOT EXISTS meetings_date ON meetings(date);
-CREATE TABLE IF NOT EXISTS items (
-    item_id TEXT PRIMARY KEY,
-    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    number TEXT, title TEXT NOT NULL,
-    case_numbers TEXT NOT NULL, attachments TEXT NOT NULL,
-    decision TEXT, outcome TEXT, source_id TEXT
-);
-CREATE INDEX IF NOT EXISTS items_meeting ON items(meeting_id);
-CREATE TABLE IF NOT EXISTS case_numbers (
-    key TEXT NOT NULL,
-    item_id TEXT NOT NULL REFERENCES items(item_id) ON DELETE CASCADE
-);
-CREATE INDEX IF NOT EXISTS case_numbers_key ON case_numbers(key);
-CREATE INDEX IF NOT EXISTS case_numbers_item ON case_numbers(item_id);
-CREATE TABLE IF NOT EXISTS sections (
-    id INTEGER PRIMARY KEY,
-    item_id TEXT NOT NULL REFERENCES items(item_id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    heading TEXT NOT NULL, raw_heading TEXT, text TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sections_item ON sections(item_id);
-CREATE TABLE IF NOT EXISTS entities (
-    id INTEGER PRIMARY KEY,
-    item_id TEXT NOT NULL REFERENCES items(item_id) ON DELETE CASCADE,
-    section_id INTEGER REFERENCES sections(id) ON DELETE CASCADE,
-    type TEXT NOT NULL, text TEXT NOT NULL, normalized TEXT NOT NULL,
-    start INTEGER NOT NULL, "end" INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS entities_item ON entities(item_id);
-CREATE INDEX IF NOT EXISTS entities_type ON entities(type);
-CREATE TABLE IF NOT EXISTS vectors (
-    section_id INTEGER PRIMARY KEY REFERENCES sections(id) ON DELETE CASCADE,
-    vector BLOB NOT NULL
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS sections_fts USING fts5(
-    terms, facets, tokenize = "unicode61 remove_diacritics 0 tokenchars '.-'"
-);
-CREATE TRIGGER IF NOT EXISTS sections_fts_delete AFTER DELETE ON sections BEGIN
-    DELETE FROM sections_fts WHERE rowid = old.id;
-END;
-"""
 
 
 def case_key(case_number: str) -> str:
@@ -123,7 +60,7 @@ class Store:
             ) from exc
         self.db.row_factory = sqlite3.Row
         try:
-            _check_schema(self.db, self.data_dir)
+            check_schema(self.db, self.data_dir)
         except StoreError:
             self.db.close()
             raise
@@ -208,19 +145,6 @@ class Store:
             _delete_empty_meetings(db)
             _bump_generation(db)
         return cur.rowcount > 0
-
-
-def _check_schema(db: sqlite3.Connection, data_dir: Path) -> None:
-    """Refuse a store written by another schema version (a new store has no meta table yet)."""
-    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone() is None:
-        return
-    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    if row is not None and row[0] != str(SCHEMA_VERSION):
-        raise StoreError(
-            f"the store in {data_dir} has schema version {row[0]}, this version of referat"
-            f" needs {SCHEMA_VERSION} (the search index gained the facets column); ingest the"
-            " minutes again into a new data folder (--data NEW_DIR) and use that one"
-        )
 
 
 def _bump_generation(db: sqlite3.Connection) -> None:

@@ -21,7 +21,8 @@ from indexer import retrieval
 from indexer.analysis import analyse
 from indexer.facets import facet_query, facet_token, meeting_facets
 from indexer.query import Filters
-from indexer.store import SCHEMA, SectionExtras, Store
+from indexer.schema import SCHEMA
+from indexer.store import SectionExtras, Store
 from indexer.types import AgendaItem, Document, Meeting, Section
 from indexer.vectors import VectorIndex
 

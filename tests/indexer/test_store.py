@@ -9,7 +9,8 @@ import pytest
 
 from indexer.errors import InvalidInput, NotFound, StoreError
 from indexer.queries import get_item, items_by_case, iter_entity_rows, stats
-from indexer.store import SCHEMA_VERSION, SectionExtras, Store, case_key
+from indexer.schema import SCHEMA_VERSION
+from indexer.store import SectionExtras, Store, case_key
 from indexer.types import AgendaItem, Document, Entity, Meeting, Section
 
 
