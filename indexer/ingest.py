@@ -83,11 +83,15 @@ def ingest_paths(
 
 def _skip(store: Store, path: Path) -> IngestResult | None:
     """The result for a file that needs no work: unchanged, or the same bytes as another."""
-    key = document_key(path)
     try:
         sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None  # read() reports it properly
+    return _known(store, document_key(path), sha256)
+
+
+def _known(store: Store, key: str, sha256: str) -> IngestResult | None:
+    """Unchanged (same path, same bytes) or a duplicate (same bytes stored under another)."""
     if store.document_hash(key) == sha256:
         return IngestResult(key, "unchanged")
     same = store.path_with_hash(sha256)
@@ -174,9 +178,7 @@ def ingest_upload(store: Store, data: bytes, name: str, pipeline: Pipeline) -> I
     except ReferatError as exc:
         return IngestResult(name, "failed", error=_reason(exc))
     doc = replace(doc, path=f"upload:{name}")
-    if store.document_hash(doc.path) == doc.sha256:
-        return IngestResult(doc.path, "unchanged")
-    return commit(store, prepare(doc, pipeline))
+    return _known(store, doc.path, doc.sha256) or commit(store, prepare(doc, pipeline))
 
 
 def check_embedding_model(store: Store, fingerprint: str) -> None:

@@ -223,6 +223,10 @@ def test_upload_ingests_a_document(make_client: ClientFactory, api_samples: Path
     assert item["title"] == "Københavns Kommunes Kontrolindsats 2025"
     assert client.get("/health").json()["items"] == 1
     assert client.post("/documents", files=files).json()["status"] == "unchanged"
+    renamed = {"file": ("same-bytes.jsonl", kk_item(api_samples), "application/json")}
+    again = client.post("/documents", files=renamed).json()
+    assert again["status"] == "duplicate" and "upload:kk.jsonl" in again["error"]
+    assert client.get("/health").json()["items"] == 1
 
 
 @pytest.mark.parametrize(("headers", "status"), [({}, 401), ({"X-API-Key": "wrong"}, 401),
