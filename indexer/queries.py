@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from indexer.analysis import fold
 from indexer.errors import InvalidInput, NotFound
 from indexer.store import Store, case_key
 from indexer.types import ENTITY_TYPES, normalized_value
@@ -133,6 +134,15 @@ def facets(store: Store) -> dict[str, list[str]]:
     return {"committees": distinct("committee"), "municipalities": distinct("municipality")}
 
 
+def spelled(value: str, known: list[str]) -> str:
+    """The archive's spelling of a name given in any letter case or aa/å form.
+
+    SQLite's NOCASE and lower() fold ASCII only: 'økonomiudvalget' would miss 'Økonomiudvalget'.
+    """
+    wanted = fold(" ".join(value.split()))
+    return next((name for name in known if fold(name) == wanted), value)
+
+
 def iter_entity_rows(
     store: Store,
     types: Iterable[str] = (),
@@ -152,8 +162,8 @@ def iter_entity_rows(
         where.append(f"entities.type IN ({','.join('?' * len(types))})")
         params.extend(types)
     if committee:
-        where.append("lower(meetings.committee) = lower(?)")
-        params.append(committee)
+        where.append("meetings.committee = ?")
+        params.append(spelled(committee, facets(store)["committees"]))
     if item_ids is not None:
         ids = list(item_ids)
         where.append(f"entities.item_id IN ({','.join('?' * len(ids))})")

@@ -7,10 +7,10 @@ from dataclasses import replace
 from typing import Any, Literal
 
 from indexer import fusion, retrieval
-from indexer.analysis import analyse, fold
+from indexer.analysis import analyse
 from indexer.errors import InvalidInput, NotFound
 from indexer.pipeline import Pipeline
-from indexer.queries import ITEM_COLUMNS, ITEM_FROM, facets, item_header, items_by_case
+from indexer.queries import ITEM_COLUMNS, ITEM_FROM, facets, item_header, items_by_case, spelled
 from indexer.query import Filters, Query, understand
 from indexer.snippet import snippet
 from indexer.store import Store
@@ -63,8 +63,9 @@ class Searcher:
         known = self.facets()
         return replace(
             filters,
-            committee=_spelled(filters.committee, known["committees"]),
-            municipality=_spelled(filters.municipality, known["municipalities"]),
+            committee=filters.committee and spelled(filters.committee, known["committees"]),
+            municipality=filters.municipality
+            and spelled(filters.municipality, known["municipalities"]),
         )
 
     def search(
@@ -178,14 +179,6 @@ class Searcher:
 
 def _word_terms(word: str) -> list[str]:
     return analyse(word)
-
-
-def _spelled(value: str | None, known: list[str]) -> str | None:
-    """The archive's spelling of a name given in any letter case or aa/å form."""
-    if value is None:
-        return None
-    wanted = fold(" ".join(value.split()))
-    return next((name for name in known if fold(name) == wanted), value)
 
 
 def check_query(text: str, max_chars: int) -> None:

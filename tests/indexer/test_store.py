@@ -129,3 +129,17 @@ def test_store_of_an_older_schema_is_refused(tmp_path):
     assert "schema version 1" in str(refused.value)
     with Store(tmp_path / "old2") as fresh:  # a new folder is created at the current version
         assert fresh.get_meta("schema_version") == str(SCHEMA_VERSION)
+
+
+@pytest.mark.parametrize("spelled", ["Socialudvalget", "socialudvalget", " SOCIALUDVALGET "])
+def test_entity_rows_committee_filter_in_any_letter_case(store, spelled):
+    store.replace_document(make_doc("/x.txt", "v"), [make_meeting("a-10", "2010-32472")])
+    assert len(list(iter_entity_rows(store, committee=spelled))) == 1
+
+
+def test_entity_rows_committee_filter_folds_danish_letters(store):
+    meeting = make_meeting("a-10", "2010-32472")
+    meeting.committee = "Økonomiudvalget"
+    store.replace_document(make_doc("/x.txt", "v"), [meeting])
+    assert len(list(iter_entity_rows(store, committee="økonomiudvalget"))) == 1
+    assert list(iter_entity_rows(store, committee="Socialudvalget")) == []
