@@ -35,13 +35,13 @@ lint: install
 	$(BIN)/mypy corpus indexer api
 
 eval-entities: install
-	$(PY) -m indexer.eval_entities
+	$(PY) -m indexer.evaluation.entities
 
 eval-search: install
-	$(PY) -m indexer.eval_search
+	$(PY) -m indexer.evaluation.search
 
 eval-decisions: install
-	$(PY) -m indexer.eval_decisions
+	$(PY) -m indexer.evaluation.decisions
 
 bench: install
 	$(BIN)/pip install -q -e '.[bench]'

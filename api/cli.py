@@ -14,7 +14,7 @@ import click
 from api import render
 from indexer.config import Settings, load_settings
 from indexer.errors import InvalidInput, NotFound, ReferatError
-from indexer.store import Store
+from indexer.store.db import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,7 +46,7 @@ def filter_options(fn: F) -> F:
         date_to: str | None,
         **kwargs: Any,
     ) -> Any:
-        from indexer.query import Filters
+        from indexer.search.query import Filters
 
         try:
             filters = Filters(committee, municipality, date_from, date_to)
@@ -144,7 +144,7 @@ def stats(ctx: Context, as_json: bool) -> None:
 
     Example: referat stats --json
     """
-    from indexer.queries import stats as get_stats
+    from indexer.store.queries import stats as get_stats
 
     with ctx.store() as store:
         result = get_stats(store)
@@ -160,7 +160,7 @@ def show(ctx: Context, item_id: str, as_json: bool) -> None:
 
     Example: referat show frederiksberg-socialudvalget-2020-02-03-10
     """
-    from indexer.queries import get_item
+    from indexer.store.queries import get_item
 
     with ctx.store() as store:
         item = _or_fail(lambda: get_item(store, item_id))
@@ -176,7 +176,7 @@ def case(ctx: Context, case_number: str, as_json: bool) -> None:
 
     Example: referat case 15.40.00-P20-2-19 --json
     """
-    from indexer.queries import items_by_case
+    from indexer.store.queries import items_by_case
 
     with ctx.store() as store:
         items = _or_fail(lambda: items_by_case(store, case_number))

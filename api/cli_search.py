@@ -11,8 +11,8 @@ import click
 
 from api import render
 from api.cli import Context, _or_fail, cli, filter_options, json_option, pass_ctx
-from indexer.export import FORMATS
-from indexer.query import Filters
+from indexer.search.query import Filters
+from indexer.store.export import FORMATS
 from indexer.types import ENTITY_TYPES
 
 
@@ -27,7 +27,7 @@ def search(ctx: Context, query: str, filters: Filters, limit: int, as_json: bool
     Example: referat search "hvad besluttede socialudvalget om integration" --from 2015-01-01
     """
     from indexer.pipeline import Pipeline
-    from indexer.search import Searcher
+    from indexer.search.hybrid import Searcher
 
     with ctx.store() as store:
         searcher = Searcher(store, Pipeline(ctx.settings))
@@ -45,9 +45,9 @@ def decisions(ctx: Context, question: str, filters: Filters, limit: int, as_json
 
     Example: referat decisions "hvad besluttede socialudvalget om integration" --json
     """
-    from indexer.answer import answer
     from indexer.pipeline import Pipeline
-    from indexer.search import Searcher
+    from indexer.search.answer import answer
+    from indexer.search.hybrid import Searcher
 
     with ctx.store() as store:
         searcher = Searcher(store, Pipeline(ctx.settings))
@@ -88,8 +88,8 @@ def export_entities(
 
     Example: referat export entities --type AMOUNT --type DATE --format parquet --out e.parquet
     """
-    from indexer.export import exporter
-    from indexer.queries import iter_entity_rows
+    from indexer.store.export import exporter
+    from indexer.store.queries import iter_entity_rows
 
     if fmt == "parquet" and out is None:
         raise click.UsageError("parquet is binary: give --out FILE")

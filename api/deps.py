@@ -11,9 +11,9 @@ from fastapi import Depends, Header, Request
 from api.errors import Unauthorized
 from indexer.config import Settings
 from indexer.pipeline import Pipeline
-from indexer.query import Filters
-from indexer.search import Searcher
-from indexer.store import Store
+from indexer.search.hybrid import Searcher
+from indexer.search.query import Filters
+from indexer.store.db import Store
 
 
 def get_settings(request: Request) -> Settings:

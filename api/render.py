@@ -6,7 +6,7 @@ import json
 import textwrap
 from typing import Any
 
-from indexer.snippet import plain
+from indexer.search.snippet import plain
 
 WIDTH = 100
 

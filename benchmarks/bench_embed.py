@@ -34,7 +34,7 @@ def sections(limit: int = 2000) -> list[str]:
 def bench(name_or_path: str | None, texts: list[str]) -> dict[str, float | str]:
     """Load time, sections/s (batch 64) and median ms per single query."""
     sys.path.insert(0, str(ROOT))
-    from indexer.embed import load_embedder
+    from indexer.embedding.embed import load_embedder
 
     start = time.perf_counter()
     embedder = load_embedder(name_or_path)

@@ -19,8 +19,8 @@ from indexer.config import load_settings
 from indexer.entities.dates import MONTH_NAMES
 from indexer.ingest import expand, ingest_paths
 from indexer.pipeline import Pipeline
-from indexer.queries import stats
-from indexer.store import Store
+from indexer.store.db import Store
+from indexer.store.queries import stats
 
 # The meeting date as each sample writes it: a copy gets another date, hence other item ids.
 DATE_FORMS = {

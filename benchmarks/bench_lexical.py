@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from indexer.analysis import analyse, analyse_query, tokenize  # noqa: E402
+from indexer.analysis.terms import analyse, analyse_query, tokenize  # noqa: E402
 
 SAMPLES = ROOT.parent / "shared" / "samples"
 LEXICON = ROOT / "models" / "analysis" / "lexicon.tsv.gz"
@@ -131,7 +131,7 @@ def bench_fts(docs: list[str], extra: list[str], queries: list[list[str]], folde
     path = folder / "fts.db"
     rss0 = rss_mb()
     db = sqlite3.connect(path)
-    db.execute("PRAGMA journal_mode=WAL")  # as indexer/store.py opens its database
+    db.execute("PRAGMA journal_mode=WAL")  # as indexer/store/db.py opens its database
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute(f'CREATE VIRTUAL TABLE fts USING fts5(terms, tokenize="{FTS_TOKENIZER}")')
     start = time.perf_counter()

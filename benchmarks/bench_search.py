@@ -23,13 +23,13 @@ import time
 from pathlib import Path
 
 from benchmarks.common import percentile, rss_mb, timer, write_docs
-from indexer.analysis import analyse
+from indexer.analysis.terms import analyse
 from indexer.config import load_settings
 from indexer.ingest import expand, ingest_paths
 from indexer.pipeline import Pipeline
-from indexer.query import Filters, understand
-from indexer.search import Searcher
-from indexer.store import Store
+from indexer.search.hybrid import Searcher
+from indexer.search.query import Filters, understand
+from indexer.store.db import Store
 
 QUERIES = [
     "hvad besluttede socialudvalget om integration",

@@ -20,9 +20,9 @@ from typing import Literal
 from corpus import iter_paths, read, read_bytes
 from indexer.config import Settings
 from indexer.errors import ModelError, ReferatError
-from indexer.parse import parse
 from indexer.pipeline import Pipeline
-from indexer.store import SectionExtras, Store
+from indexer.store.db import SectionExtras, Store
+from indexer.structure.parse import parse
 from indexer.types import Document, Meeting
 
 log = logging.getLogger("referat")

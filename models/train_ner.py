@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "models"))
 
 from ner_gazetteer import common_words, phrase_lists, token_lexicons  # noqa: E402
 
-from indexer.ner import (  # noqa: E402
+from indexer.entities.ner import (  # noqa: E402
     Sentence,
     bio_spans,
     evaluate_dev,

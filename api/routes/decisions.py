@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 from api.deps import FiltersDep, SearcherDep
 from api.routes.search import QueryText
 from api.schemas import DecisionsPublic
-from indexer.answer import answer
+from indexer.search.answer import answer
 
 router = APIRouter(tags=["decisions"])
 

@@ -7,9 +7,9 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
 from api.deps import SettingsDep
-from indexer.export import exporter
-from indexer.queries import iter_entity_rows
-from indexer.store import Store
+from indexer.store.db import Store
+from indexer.store.export import exporter
+from indexer.store.queries import iter_entity_rows
 from indexer.types import EntityType
 
 router = APIRouter(tags=["entities"])

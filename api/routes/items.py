@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from api.deps import StoreDep
 from api.schemas import CasePublic, ErrorPublic, FacetsPublic, ItemPublic
-from indexer.queries import facets, get_item, items_by_case
+from indexer.store.queries import facets, get_item, items_by_case
 
 router = APIRouter(tags=["items"])
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorPublic}}

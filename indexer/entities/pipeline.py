@@ -20,9 +20,9 @@ from indexer.entities.components import DOMAIN_COMPONENTS, DOMAIN_LABELS, MEETIN
 from indexer.entities.dates import parse_meeting_date
 from indexer.entities.gazetteer import FACTORY as GAZETTEER_FACTORY
 from indexer.entities.gazetteer import add_gazetteer
+from indexer.entities.ner import LABEL_MAP
 from indexer.entities.refine import REFINERS, NerSpan, Refiner, refine
 from indexer.errors import InvalidInput
-from indexer.ner import LABEL_MAP
 from indexer.types import Entity, EntityType
 
 NER_LABELS = LABEL_MAP  # statistical labels -> ours; MISC is dropped

@@ -21,9 +21,9 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from indexer.compounds import get_lexicon
+from indexer.analysis.compounds import get_lexicon
+from indexer.analysis.stopwords import STOPWORDS
 from indexer.errors import ModelError
-from indexer.stopwords import STOPWORDS
 
 NAMES_FILE = Path(__file__).resolve().parents[2] / "models" / "ner-da-names" / "names.json"
 PERSON, ORGANIZATION, LOCATION = "PERSON", "ORGANIZATION", "LOCATION"

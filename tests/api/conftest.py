@@ -18,7 +18,7 @@ from api.app import create_app
 from indexer.config import Settings
 from indexer.ingest import ingest_paths
 from indexer.pipeline import Pipeline
-from indexer.store import Store
+from indexer.store.db import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = REPO_ROOT / ".." / "shared" / "samples"

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 from fastapi.testclient import TestClient
 
-from indexer.queries import ENTITY_ROW_FIELDS
+from indexer.store.queries import ENTITY_ROW_FIELDS
 from tests.api.conftest import FREDERIKSBERG_CASE, FREDERIKSBERG_TITLE, ClientFactory
 
 HIT_FIELDS = {"item_id", "municipality", "committee", "meeting_date", "item_number", "title",

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 from indexer.entities.components import DOMAIN_COMPONENTS
 from indexer.entities.pipeline import build_nlp, extract
 from indexer.errors import InvalidInput
-from indexer.eval_entities import DOMAIN_TYPES, evaluate_samples, meeting_date_of, total
+from indexer.evaluation.entities import DOMAIN_TYPES, evaluate_samples, meeting_date_of, total
 from tests.indexer.entities.conftest import FB_FILE, KK_FILE, MEETING_DATES, SAMPLES
 
 ISSUE_AMOUNTS = {"90000000", "56400000", "10000000", "3600000", "900000", "600000", "1475000",

@@ -15,9 +15,9 @@ from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 from indexer.entities.gazetteer import GazetteerRuler, from_attribute_ruler, supports
+from indexer.entities.ner import DEFAULT_NER_MODEL, load_ner, read_conll
 from indexer.entities.pipeline import build_nlp, extract_many
 from indexer.errors import InvalidInput
-from indexer.ner import DEFAULT_NER_MODEL, load_ner, read_conll
 from tests.indexer.entities.conftest import FB_FILE, KK_FILE, MEETING_DATES, SAMPLES
 
 DDT_DEV = SAMPLES.parent / "data" / "danish_ner_ddt" / "da_ddt-ud-ner-dev.conll"

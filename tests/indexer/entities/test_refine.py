@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
+from indexer.entities.ner import DEFAULT_NER_MODEL, load_ner
 from indexer.entities.pipeline import build_nlp, extract
 from indexer.entities.refine import (
     LOCATION,
@@ -26,7 +27,6 @@ from indexer.entities.refine import (
     sentence_initial,
 )
 from indexer.errors import ModelError
-from indexer.ner import DEFAULT_NER_MODEL, load_ner
 from tests.indexer.entities.conftest import FB_FILE, KK_FILE, MEETING_DATES, SAMPLES
 
 GOLD_PERSONS = {"Anette Laigaard", "Jens Elmelund", "Gitte Bylov Larsen", "Joy Torpdahl"}

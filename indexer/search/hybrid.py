@@ -1,0 +1,198 @@
+"""Hybrid search: question -> (filters, terms, vector) -> fused ranking -> hits per item."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Any, Literal
+
+from indexer.analysis.terms import analyse
+from indexer.embedding.vectors import VectorIndex
+from indexer.embedding.vectors import load as load_vectors
+from indexer.errors import InvalidInput, NotFound
+from indexer.pipeline import Pipeline
+from indexer.search import fusion, retrieval
+from indexer.search.query import Filters, Query, understand
+from indexer.search.snippet import snippet
+from indexer.store.db import Store
+from indexer.store.queries import (
+    ITEM_COLUMNS,
+    ITEM_FROM,
+    facets,
+    item_header,
+    items_by_case,
+    spelled,
+)
+
+Mode = Literal["hybrid", "lexical", "dense"]
+MODES: dict[str, tuple[bool, bool]] = {
+    "hybrid": (True, True),
+    "lexical": (True, False),
+    "dense": (False, True),
+}
+DECISION_HEADINGS = ("Beslutning", "Indstilling og beslutning")
+
+
+class Searcher:
+    """Search over one store. Holds the vector index and reloads it when the store changes."""
+
+    def __init__(
+        self, store: Store, pipeline: Pipeline, cache: dict[str, Any] | None = None
+    ) -> None:
+        self.store = store
+        self.pipeline = pipeline
+        self.cache = {} if cache is None else cache  # shared across requests by the API
+
+    def vectors(self) -> VectorIndex:
+        key = str(self.store.data_dir.resolve())
+        current = self.cache.get(key)
+        if current is None or current.generation != self.store.generation():
+            recorded = self.store.get_meta("embedding_model")
+            model = self.pipeline.embedder.fingerprint if recorded else None
+            self.cache[key] = current = load_vectors(self.store, model)
+        return current
+
+    def facets(self) -> dict[str, list[str]]:
+        """The archive's committees and municipalities, cached per store generation."""
+        key = f"facets:{self.store.data_dir.resolve()}"
+        generation = self.store.generation()
+        cached = self.cache.get(key)
+        if cached is None or cached[0] != generation:
+            cached = self.cache[key] = (generation, facets(self.store))
+        return dict(cached[1])
+
+    def committees(self) -> list[str]:
+        return list(self.facets()["committees"])
+
+    def canonical(self, filters: Filters) -> Filters:
+        """Filters naming a committee or municipality as the archive spells it, so that
+        'økonomiudvalget' finds 'Økonomiudvalget' (SQLite's NOCASE folds ASCII only)."""
+        known = self.facets()
+        return replace(
+            filters,
+            committee=filters.committee and spelled(filters.committee, known["committees"]),
+            municipality=filters.municipality
+            and spelled(filters.municipality, known["municipalities"]),
+        )
+
+    def search(
+        self, text: str, filters: Filters, limit: int = 10, offset: int = 0, mode: Mode = "hybrid"
+    ) -> dict[str, Any]:
+        """The search response of CONTRACT: {query, filters, total, hits}."""
+        check_query(text, self.pipeline.settings.max_query_chars)
+        query = understand(text, self.canonical(filters), self.committees())
+        ranked = self._case_hits(query) or self._rank(query, mode)
+        page = ranked[offset : offset + limit]
+        terms = analyse(query.text)
+        hits = [self._hit(item, score, section, terms) for item, score, section in page]
+        return {
+            "query": text,
+            "filters": query.filters.to_json() | {"inferred": query.inferred},
+            "total": len(ranked),
+            "hits": hits,
+        }
+
+    def _case_hits(self, query: Query) -> list[tuple[str, float, int]]:
+        if query.case_number is None:
+            return []
+        try:
+            items = items_by_case(self.store, query.case_number)
+        except NotFound:
+            return []
+        return [(item["item_id"], 1.0, self._first_section(item["item_id"])) for item in items]
+
+    def _rank(self, query: Query, mode: Mode) -> list[tuple[str, float, int]]:
+        use_lexical, use_dense = MODES[mode]
+        terms = analyse(query.text)
+        rankings, weights = [], []
+        if use_lexical and terms:
+            rankings.append([s for s, _ in retrieval.lexical(self.store, terms, query.filters)])
+            weights.append(fusion.LEXICAL_WEIGHT)
+        if use_dense and terms and self.store.get_meta("embedding_model"):
+            vector = self.pipeline.embedder.encode([query.text])[0]
+            found = retrieval.dense(self.store, self.vectors(), vector, query.filters)
+            rankings.append([s for s, _ in found])
+            weights.append(fusion.DENSE_WEIGHT)
+        if not terms:
+            return self._browse(query.filters)
+        scores = fusion.rrf(rankings, weights)
+        sections = self._sections(list(scores))
+        if query.decision_intent:
+            decisive = [s for s, (_, heading) in sections.items() if heading in DECISION_HEADINGS]
+            scores = fusion.boost(scores, decisive, fusion.DECISION_BOOST)
+        item_of = {s: item for s, (item, _) in sections.items()}
+        grouped = fusion.group_by_item(scores, item_of)
+        # the passage shown: the best section once attachment lists and the like weigh less
+        weighted = fusion.weigh_headings(scores, {s: h for s, (_, h) in sections.items()})
+        shown = {item: section for item, _, section in fusion.group_by_item(weighted, item_of)}
+        grouped = [(item, score, shown[item]) for item, score, _ in grouped]
+        if query.decision_intent:
+            grouped = [(i, sc, self._decision_section(i) or s) for i, sc, s in grouped]
+        return grouped
+
+    def _sections(self, ids: list[int]) -> dict[int, tuple[str, str]]:
+        out: dict[int, tuple[str, str]] = {}
+        for chunk in range(0, len(ids), 900):
+            part = ids[chunk : chunk + 900]
+            marks = ",".join("?" * len(part))
+            rows = self.store.db.execute(
+                f"SELECT id, item_id, heading FROM sections WHERE id IN ({marks})", part
+            )
+            out.update({int(r[0]): (str(r[1]), str(r[2])) for r in rows})
+        return out
+
+    def _browse(self, filters: Filters) -> list[tuple[str, float, int]]:
+        """No content words (e.g. only a committee): the filtered items, newest first."""
+        where, params = retrieval.filter_sql(filters)
+        rows = self.store.db.execute(
+            f"SELECT items.item_id {ITEM_FROM}"
+            + (f" WHERE {where}" if where else "")
+            + " ORDER BY meetings.date DESC, items.position LIMIT 1000",
+            params,
+        ).fetchall()
+        return [(r[0], 0.0, self._first_section(r[0])) for r in rows]
+
+    def _first_section(self, item_id: str) -> int:
+        return self._decision_section(item_id) or int(
+            self.store.db.execute(
+                "SELECT id FROM sections WHERE item_id = ? ORDER BY position LIMIT 1", (item_id,)
+            ).fetchone()[0]
+        )
+
+    def _decision_section(self, item_id: str) -> int | None:
+        row = self.store.db.execute(
+            "SELECT id FROM sections WHERE item_id = ? AND heading IN (?, ?)"
+            " ORDER BY heading = 'Beslutning' DESC, position LIMIT 1",
+            (item_id, *DECISION_HEADINGS),
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def _hit(self, item_id: str, score: float, section_id: int, terms: list[str]) -> dict[str, Any]:
+        row = self.store.db.execute(
+            f"SELECT {ITEM_COLUMNS} {ITEM_FROM} WHERE items.item_id = ?", (item_id,)
+        ).fetchone()
+        section = self.store.db.execute(
+            "SELECT heading, text FROM sections WHERE id = ?", (section_id,)
+        ).fetchone()
+        hit = item_header(row)
+        hit["section"] = section["heading"]
+        hit["snippet"] = snippet(section["text"], terms, _word_terms)
+        hit["score"] = round(score, 6)
+        decision = json.loads(row["decision"]) if row["decision"] else None
+        hit["outcome"] = decision["outcome"] if decision else None
+        hit["decision_summary"] = decision["summary"] if decision else None
+        return hit
+
+
+def _word_terms(word: str) -> list[str]:
+    return analyse(word)
+
+
+def check_query(text: str, max_chars: int) -> None:
+    if not text.strip():
+        raise InvalidInput("the query is empty; type some words, e.g. 'integration'")
+    if len(text) > max_chars:
+        raise InvalidInput(
+            f"the query is {len(text)} characters long; the limit is {max_chars}: "
+            "shorten it to the words that matter"
+        )
