@@ -1,8 +1,13 @@
 """The FAISS index over section vectors: derived from the `vectors` table, persisted atomically.
 
 The index type follows the collection size: exact inner product (IndexFlatIP) while small,
-IVF with product quantisation when large. The file records the store generation and the
-embedding model it was built from; a stale or foreign file is rebuilt from SQLite.
+an inverted file (LARGE_SPEC, chosen by benchmarks/bench_vectors.py) when large. The file
+records the store generation and the embedding model it was built from; a stale or foreign
+file is rebuilt from SQLite.
+
+A filtered search restricts the index to the allowed ids with the search parameters of the
+index's own type (an IVF index rejects plain SearchParameters), and an IVF index probes more
+lists the fewer sections the filter allows, so a selective filter still finds its k.
 """
 
 from __future__ import annotations
@@ -24,10 +29,26 @@ log = logging.getLogger("referat")
 INDEX_FILE = "sections.faiss"
 META_FILE = "sections.faiss.json"
 EXACT_LIMIT = 200_000  # below this many vectors, exact search is fast enough (see benchmarks)
+# The inverted-file index for large archives, by benchmarks/bench_vectors.py (README): the
+# lists hold 8-bit scalar-quantised vectors (a quarter of float32), probed NPROBE at a time.
+LARGE_SPEC = "IVF{lists},SQ8"
+NPROBE = 32
+MAX_TRAIN = 400_000  # k-means points at most (FAISS wants >= 39 a list)
 # One query vector at a time: OpenMP threads only add overhead (24 ms -> 3.9 ms for an exact
 # search over 100,000 vectors on 2 cores); concurrency comes from serving requests in parallel.
 faiss.omp_set_num_threads(1)
 BATCH = 20_000
+
+
+def ivf_lists(n: int) -> int:
+    """Inverted lists for n vectors: about 4 sqrt(n) (4,000 at a million), but never more
+    than the training points allow (39 a list), so k-means is never short of points."""
+    return max(1, min(int(round(4 * np.sqrt(n))), n // 39, MAX_TRAIN // 39))
+
+
+def train_size(n: int, lists: int) -> int:
+    """k-means training points: 39 a list as FAISS asks, capped, never more than there are."""
+    return min(n, MAX_TRAIN, 39 * lists)
 
 
 @dataclass
@@ -47,34 +68,51 @@ class VectorIndex:
         if allowed is not None:
             if len(allowed) == 0:
                 return []
-            selector = faiss.IDSelectorBatch(allowed.astype(np.int64))
-            params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+            params = restricted(self.index, allowed, self.size)
         scores, ids = self.index.search(query.reshape(1, -1).astype(np.float32), k, params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
 
-def choose_index(n: int, dim: int) -> faiss.Index:
-    """Exact while small; IVF-PQ (compressed, ~dim/4 bytes a vector) for large archives."""
-    if n < EXACT_LIMIT:
+def restricted(index: faiss.Index, allowed: np.ndarray, size: int) -> faiss.SearchParameters:
+    """Search parameters of the index's type that keep only the allowed ids.
+
+    An IVF index probes NPROBE x (size / allowed) lists (at most all): as many allowed
+    vectors as an unfiltered search would see. The selector is kept alive on the parameters.
+    """
+    selector = faiss.IDSelectorBatch(allowed.astype(np.int64))
+    inner = faiss.downcast_index(index)
+    params: faiss.SearchParameters
+    if isinstance(inner, faiss.IndexIVF):
+        share = max(1.0, size / len(allowed))
+        nprobe = min(inner.nlist, int(np.ceil(inner.nprobe * share)))
+        params = faiss.SearchParametersIVF(sel=selector, nprobe=nprobe)  # type: ignore[call-arg]
+    else:
+        params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+    setattr(params, "selector_ref", selector)  # noqa: B010 (must outlive the search)
+    return params
+
+
+def choose_index(n: int, dim: int, exact_limit: int = EXACT_LIMIT) -> faiss.Index:
+    """Exact while small; an inverted file (LARGE_SPEC) for large archives."""
+    if n < exact_limit:
         return faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
-    lists = int(4 * np.sqrt(n))
-    quantizer = faiss.IndexFlatIP(dim)
-    ivf = faiss.IndexIVFPQ(quantizer, dim, lists, dim // 4, 8, faiss.METRIC_INNER_PRODUCT)
-    ivf.nprobe = 16
-    return faiss.IndexIDMap2(ivf)
+    spec = LARGE_SPEC.format(lists=ivf_lists(n))
+    ivf = faiss.index_factory(dim, spec, faiss.METRIC_INNER_PRODUCT)
+    faiss.extract_index_ivf(ivf).nprobe = NPROBE
+    return ivf
 
 
-def build(store: Store) -> VectorIndex:
+def build(store: Store, exact_limit: int = EXACT_LIMIT) -> VectorIndex:
     """Build the index from every vector in the store."""
     model = store.get_meta("embedding_model") or ""
     generation = store.generation()
     n = int(store.db.execute("SELECT count(*) FROM vectors").fetchone()[0])
     first = store.db.execute("SELECT vector FROM vectors LIMIT 1").fetchone()
     dim = len(first[0]) // 4 if first else 1
-    index = choose_index(n, dim)
+    index = choose_index(n, dim, exact_limit)
     if n and not index.is_trained:
-        sample = _vectors(store, limit=min(n, 100_000))[1]
-        index.train(sample)
+        lists = faiss.extract_index_ivf(index).nlist
+        index.train(training_sample(store, train_size(n, lists)))
     offset = 0
     while offset < n:
         ids, vecs = _vectors(store, limit=BATCH, offset=offset)
@@ -82,6 +120,24 @@ def build(store: Store) -> VectorIndex:
         offset += BATCH
     log.info("built vector index: %d sections, %s", n, type(faiss.downcast_index(index)).__name__)
     return VectorIndex(index, generation, model, n)
+
+
+def training_sample(store: Store, size: int, seed: int = 0) -> np.ndarray:
+    """`size` vectors drawn at random across the whole store (not only its first documents)."""
+    low, high = store.db.execute("SELECT min(section_id), max(section_id) FROM vectors").fetchone()
+    rng = np.random.default_rng(seed)
+    chosen: dict[int, bytes] = {}
+    while len(chosen) < size:
+        want = rng.integers(low, high + 1, size=2 * (size - len(chosen)) + 10)
+        for chunk in range(0, len(want), 900):
+            part = [int(i) for i in want[chunk : chunk + 900]]
+            marks = ",".join("?" * len(part))
+            for sid, blob in store.db.execute(
+                f"SELECT section_id, vector FROM vectors WHERE section_id IN ({marks})", part
+            ):
+                chosen[int(sid)] = blob
+    blobs = list(chosen.values())[:size]
+    return np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1)
 
 
 def _vectors(store: Store, limit: int, offset: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -94,7 +150,7 @@ def _vectors(store: Store, limit: int, offset: int = 0) -> tuple[np.ndarray, np.
     return ids, vecs
 
 
-def load(store: Store, model: str | None = None) -> VectorIndex:
+def load(store: Store, model: str | None = None, exact_limit: int = EXACT_LIMIT) -> VectorIndex:
     """The persisted index when it is current, else a fresh build saved atomically."""
     recorded = store.get_meta("embedding_model")
     if model is not None and recorded is not None and recorded != model:
@@ -111,7 +167,7 @@ def load(store: Store, model: str | None = None) -> VectorIndex:
             return VectorIndex(index, generation, meta["model"], int(index.ntotal))
     except (OSError, ValueError, KeyError, RuntimeError):
         pass
-    built = build(store)
+    built = build(store, exact_limit)
     save(built, store.data_dir)
     return built
 

@@ -49,7 +49,8 @@ class Searcher:
         if current is None or current.generation != self.store.generation():
             recorded = self.store.get_meta("embedding_model")
             model = self.pipeline.embedder.fingerprint if recorded else None
-            self.cache[key] = current = load_vectors(self.store, model)
+            limit = self.pipeline.settings.vector_exact_limit
+            self.cache[key] = current = load_vectors(self.store, model, limit)
         return current
 
     def facets(self) -> dict[str, list[str]]:
@@ -92,7 +93,7 @@ class Searcher:
             "hits": hits,
         }
 
-    def _case_hits(self, query: Query) -> list[tuple[str, float, int]]:
+    def _case_hits(self, query: Query) -> list[tuple[str, float, int | None]]:
         if query.case_number is None:
             return []
         try:
@@ -101,7 +102,7 @@ class Searcher:
             return []
         return [(item["item_id"], 1.0, self._first_section(item["item_id"])) for item in items]
 
-    def _rank(self, query: Query, mode: Mode) -> list[tuple[str, float, int]]:
+    def _rank(self, query: Query, mode: Mode) -> list[tuple[str, float, int | None]]:
         use_lexical, use_dense = MODES[mode]
         terms = analyse(query.text)
         rankings, weights = [], []
@@ -141,7 +142,7 @@ class Searcher:
             out.update({int(r[0]): (str(r[1]), str(r[2])) for r in rows})
         return out
 
-    def _browse(self, filters: Filters) -> list[tuple[str, float, int]]:
+    def _browse(self, filters: Filters) -> list[tuple[str, float, int | None]]:
         """No content words (e.g. only a committee): the filtered items, newest first."""
         where, params = retrieval.filter_sql(filters)
         rows = self.store.db.execute(
@@ -152,12 +153,16 @@ class Searcher:
         ).fetchall()
         return [(r[0], 0.0, self._first_section(r[0])) for r in rows]
 
-    def _first_section(self, item_id: str) -> int:
-        return self._decision_section(item_id) or int(
-            self.store.db.execute(
-                "SELECT id FROM sections WHERE item_id = ? ORDER BY position LIMIT 1", (item_id,)
-            ).fetchone()[0]
-        )
+    def _first_section(self, item_id: str) -> int | None:
+        """The passage shown for an item found without terms; None for an item without
+        sections (e.g. "Godkendelse af dagsorden"), which is shown by its title alone."""
+        decisive = self._decision_section(item_id)
+        if decisive is not None:
+            return decisive
+        row = self.store.db.execute(
+            "SELECT id FROM sections WHERE item_id = ? ORDER BY position LIMIT 1", (item_id,)
+        ).fetchone()
+        return None if row is None else int(row[0])
 
     def _decision_section(self, item_id: str) -> int | None:
         row = self.store.db.execute(
@@ -167,16 +172,19 @@ class Searcher:
         ).fetchone()
         return None if row is None else int(row[0])
 
-    def _hit(self, item_id: str, score: float, section_id: int, terms: list[str]) -> dict[str, Any]:
+    def _hit(
+        self, item_id: str, score: float, section_id: int | None, terms: list[str]
+    ) -> dict[str, Any]:
         row = self.store.db.execute(
             f"SELECT {ITEM_COLUMNS} {ITEM_FROM} WHERE items.item_id = ?", (item_id,)
         ).fetchone()
-        section = self.store.db.execute(
+        section = None if section_id is None else self.store.db.execute(
             "SELECT heading, text FROM sections WHERE id = ?", (section_id,)
         ).fetchone()
         hit = item_header(row)
-        hit["section"] = section["heading"]
-        hit["snippet"] = snippet(section["text"], terms, _word_terms)
+        # an item without sections is a hit by its title: empty section and snippet
+        hit["section"] = section["heading"] if section else ""
+        hit["snippet"] = snippet(section["text"], terms, _word_terms) if section else ""
         hit["score"] = round(score, 6)
         decision = json.loads(row["decision"]) if row["decision"] else None
         hit["outcome"] = decision["outcome"] if decision else None
