@@ -10,7 +10,12 @@ for all, and apart for unfiltered and filtered ones. The generated text recombin
 thousand sentences, so common words occur in a large share of sections, far more than in
 real minutes: the document frequency of each query term is printed to show it.
 
+Past 200,000 sections the vector index is the inverted file of indexer/embedding/vectors.py
+(LARGE_SPEC); its RAM a section is the serialised index over the sections. `--keep DIR`
+leaves the data folder there (e.g. for bench_vectors.py --store DIR: real model vectors).
+
 Usage: python -m benchmarks.bench_search [--sections 10000 100000] [--queries 200]
+       [--keep DIR] [--workers 2]
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ import random
 import tempfile
 import time
 from pathlib import Path
+
+import faiss
 
 from benchmarks.common import percentile, rss_mb, timer, write_docs
 from indexer.analysis.terms import analyse
@@ -63,32 +70,38 @@ FILTERED = [
 ]
 
 
-def run(n_sections: int, n_queries: int) -> None:
+def run(n_sections: int, n_queries: int, keep: Path | None = None, workers: int = 1) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        src, data = Path(tmp) / "src", Path(tmp) / "data"
+        src = Path(tmp) / "src"
+        data = keep / f"{n_sections}" if keep else Path(tmp) / "data"
         write_docs(src, n_sections)
         pipeline = Pipeline(load_settings(data=data, entities=False))
         _ = pipeline.embedder
         with Store(data) as store, timer() as took:
-            ingest_paths(store, expand([src]), pipeline)
+            ingest_paths(store, expand([src]), pipeline, workers=workers)
         ingest_s = took[0]
+        print(f"{n_sections:>7} sections: ingested in {ingest_s:.0f} s", flush=True)
         with Store(data) as store:
             searcher = Searcher(store, pipeline)
             with timer() as built:
-                searcher.vectors()
+                vindex = searcher.vectors()
             latencies = measure(searcher, n_queries)
             frequencies = term_frequencies(searcher)
-        db_mb = os.path.getsize(data / "referat.sqlite") / 1e6
+            index_bytes = len(faiss.serialize_index(vindex.index)) / max(1, vindex.size)
+            kind = type(faiss.downcast_index(vindex.index)).__name__
+        db_mb = sum(os.path.getsize(p) for p in data.glob("referat.sqlite*")) / 1e6
         faiss_mb = os.path.getsize(data / "sections.faiss") / 1e6
     print(
         f"{n_sections:>7} sections: ingest {n_sections / ingest_s:6.0f} sections/s"
-        f" ({1000 * ingest_s / n_sections:.2f} ms/section); vector index built in"
-        f" {built[0]:.1f} s; query {spread(sum(latencies.values(), []))}"
-        f" ({spread(latencies['unfiltered'])} unfiltered, {spread(latencies['filtered'])}"
-        f" filtered); SQLite {1000 * db_mb / n_sections:.1f} kB/section, FAISS"
-        f" {1000 * faiss_mb / n_sections:.2f} kB/section; peak RSS {rss_mb():.0f} MB"
+        f" ({1000 * ingest_s / n_sections:.2f} ms/section, {workers} worker(s)); vector index"
+        f" {kind} built in {built[0]:.1f} s, {index_bytes:.0f} B/section in RAM; query"
+        f" {spread(sum(latencies.values(), []))} ({spread(latencies['unfiltered'])} unfiltered,"
+        f" {spread(latencies['filtered'])} filtered); disk: SQLite {1000 * db_mb / n_sections:.2f}"
+        f" kB/section, FAISS {1000 * faiss_mb / n_sections:.2f} kB/section; peak RSS"
+        f" {rss_mb():.0f} MB",
+        flush=True,
     )
-    print(f"{'':>7} sections with each query term: {frequencies}")
+    print(f"{'':>7} sections with each query term: {frequencies}", flush=True)
 
 
 def measure(searcher: Searcher, n_queries: int) -> dict[str, list[float]]:
@@ -139,9 +152,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sections", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--keep", type=Path, help="leave each data folder in DIR/<sections>")
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
     for n in args.sections:
-        run(n, args.queries)
+        run(n, args.queries, args.keep, args.workers)
 
 
 if __name__ == "__main__":
