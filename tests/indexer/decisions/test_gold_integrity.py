@@ -128,7 +128,8 @@ def test_votes_have_the_vote_shape(row: dict[str, Any]) -> None:
 def test_amendments_and_remarks_are_attributed(row: dict[str, Any]) -> None:
     for amendment in row["amendments"]:
         assert set(amendment) == {"proposed_by", "outcome", "vote"}
-        assert amendment["proposed_by"].strip() == amendment["proposed_by"] != ""
+        proposer = amendment["proposed_by"]  # null where the minutes name no proposer
+        assert proposer is None or proposer.strip() == proposer != ""
         assert amendment["outcome"] in OUTCOMES
     for remark in row["remarks"]:
         assert set(remark) == {"by"} and remark["by"].strip() == remark["by"] != ""
