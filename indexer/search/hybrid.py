@@ -129,7 +129,7 @@ class Searcher:
         grouped = [(item, score, shown[item]) for item, score, _ in grouped]
         if query.decision_intent:
             grouped = [(i, sc, self._decision_section(i) or s) for i, sc, s in grouped]
-        return grouped
+        return [(item, score, section) for item, score, section in grouped]
 
     def _sections(self, ids: list[int]) -> dict[int, tuple[str, str]]:
         out: dict[int, tuple[str, str]] = {}
