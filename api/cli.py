@@ -172,20 +172,18 @@ def show(ctx: Context, item_id: str, as_json: bool) -> None:
 @json_option
 @pass_ctx
 def case(ctx: Context, case_number: str, as_json: bool) -> None:
-    """The agenda items that carry a case number (spacing and letter case do not matter),
-    or of the case with this id (an item's `case.id`), with the case's path through the bodies.
+    """The agenda items that carry a case number (spacing and letter case do not matter).
 
     Example: referat case 15.40.00-P20-2-19 --json
     """
-    from indexer.cases.lookup import find_case
+    from indexer.store.queries import items_by_case
 
     with ctx.store() as store:
-        found = _or_fail(lambda: find_case(store, case_number))
+        items = _or_fail(lambda: items_by_case(store, case_number))
     if as_json:
-        click.echo(render.dumps(found))
+        click.echo(render.dumps({"case_number": case_number, "items": items}))
     else:
-        click.echo(f"Sag {found['case']['id']}: {found['case']['path']}\n")
-        click.echo("\n\n".join(render.item_view(item) for item in found["items"]))
+        click.echo("\n\n".join(render.item_view(item) for item in items))
 
 
 def _or_fail(fn: Callable[[], Any]) -> Any:
@@ -217,7 +215,6 @@ def serve(ctx: Context, host: str, port: int) -> None:
 
 def main() -> None:
     import api.cli_search  # noqa: F401  (registers the read commands)
-    import api.cli_watch  # noqa: F401  (registers referat watch)
 
     try:
         cli(prog_name="referat")
