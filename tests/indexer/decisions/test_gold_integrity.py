@@ -87,7 +87,8 @@ def test_dev_rows_have_every_field(row: dict[str, Any]) -> None:
     assert row.keys() >= DEV_KEYS
     assert set(row) <= DEV_KEYS | {"note"}, set(row) - DEV_KEYS
     item = DEV_ITEMS[row["item"]]
-    assert any(section["titel"].lower().startswith("beslutning") for section in item["afsnit"])
+    if not any(section["titel"].lower().startswith("beslutning") for section in item["afsnit"]):
+        assert row["outcome"] is None, "an item without a Beslutning section records no decision"
 
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: row["item"])
@@ -110,8 +111,8 @@ def test_votes_have_the_vote_shape(row: dict[str, Any]) -> None:
             assert isinstance(entries, list), where
             for entry in entries:
                 assert ENTRY.fullmatch(entry), f"{where}: {entry!r} is not a party or name"
-        bare = [entry for side in SIDES for entry in vote[side] if "(" not in entry]
-        assert len(bare) == len(set(bare)), f"{where}: a party is on two sides"
+        for side in SIDES:  # a party on two sides can be the source's typo, as written
+            assert len(vote[side]) == len(set(vote[side])), f"{where}: {side} repeats a party"
         counts = vote.get("counts")
         if counts is None:
             continue
