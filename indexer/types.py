@@ -116,19 +116,65 @@ class Entity:
 
 
 @dataclass(slots=True)
-class Clause:
-    text: str
-    outcome: Outcome
-
-
-@dataclass(slots=True)
 class Votes:
+    """One vote taken: party letters and/or names as written, and the counts when stated."""
+
     for_: list[str] = field(default_factory=list)
     against: list[str] = field(default_factory=list)
     abstained: list[str] = field(default_factory=list)
+    counts: dict[str, int] | None = None  # {"for": n, "against": n, "abstained": n}
 
-    def to_json(self) -> dict[str, list[str]]:
-        return {"for": self.for_, "against": self.against, "abstained": self.abstained}
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "for": self.for_,
+            "against": self.against,
+            "abstained": self.abstained,
+            "counts": self.counts,
+        }
+
+
+@dataclass(slots=True)
+class Clause:
+    text: str
+    outcome: Outcome
+    vote: Votes | None = None  # the vote that decided this clause, when one was taken
+
+    def to_json(self) -> dict[str, Any]:
+        vote = self.vote.to_json() if self.vote else None
+        return {"text": self.text, "outcome": self.outcome, "vote": vote}
+
+
+@dataclass(slots=True)
+class Amendment:
+    """An amendment (ændringsforslag) or a motion to refer (udvalgshenvisning)."""
+
+    proposed_by: str  # as written: "Det Konservative Folkeparti", "Et samlet udvalg"
+    text: str
+    outcome: Outcome
+    vote: Votes | None = None
+    parties: list[str] = field(default_factory=list)  # the proposers' list letters
+
+    def to_json(self) -> dict[str, Any]:
+        vote = self.vote.to_json() if self.vote else None
+        return {
+            "proposed_by": self.proposed_by,
+            "text": self.text,
+            "outcome": self.outcome,
+            "vote": vote,
+            "parties": self.parties,
+        }
+
+
+@dataclass(slots=True)
+class Remark:
+    """A protocol remark (protokolbemærkning) and who made it."""
+
+    by: str  # as written: "Liberal Alliance og Dansk Folkeparti"
+    text: str
+    parties: list[str] = field(default_factory=list)  # their list letters, joiners included
+
+    def to_json(self) -> dict[str, Any]:
+        return {"by": self.by, "text": self.text, "parties": self.parties}
 
 
 @dataclass(slots=True)
@@ -136,16 +182,20 @@ class Decision:
     text: str
     outcome: Outcome
     clauses: list[Clause]
-    votes: Votes | None
+    votes: Votes | None  # the final vote
     summary: str
+    amendments: list[Amendment] = field(default_factory=list)
+    remarks: list[Remark] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "outcome": self.outcome,
-            "clauses": [{"text": c.text, "outcome": c.outcome} for c in self.clauses],
+            "clauses": [clause.to_json() for clause in self.clauses],
             "votes": self.votes.to_json() if self.votes else None,
             "summary": self.summary,
+            "amendments": [amendment.to_json() for amendment in self.amendments],
+            "remarks": [remark.to_json() for remark in self.remarks],
         }
 
 

@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer.decisions import records
+from indexer.decisions.attach import attach_votes
 from indexer.decisions.clauses import is_body, listed_points, normalise, sentences, split_verb
 from indexer.decisions.outcomes import (
     PAST_FORMS,
@@ -38,15 +40,23 @@ from indexer.decisions.outcomes import (
     has_decision_verb,
     weightiest,
 )
-from indexer.decisions.references import DECISION_HEADER, find_reference, reference_clauses
+from indexer.decisions.references import (
+    DECISION_HEADER,
+    find_reference,
+    numbered_clauses,
+    reference_clauses,
+)
 from indexer.decisions.summary import GENERIC_BODIES, Reference, nominative, parse_date, summarise
-from indexer.decisions.votes import parse_votes
 from indexer.types import AgendaItem, Clause, Decision, Meeting
 
 _ATTENDANCE = re.compile(
     r"\b(?:overværede|deltog(?: ikke)? i (?:punktets|sagens) behandling|deltog ikke|"
     r"var fraværende|forlod mødet|erklærede sig inhabil|inhabil|afbud)\b|^\s*fraværende\b",
     re.IGNORECASE,
+)
+# agenda points where citizens speak and nothing is decided, unless a verb says otherwise
+_QUESTION_TIME = re.compile(
+    r"\b(?:borgernes\s+tid|spørgetid|spørgsmål\s+fra\s+borgere|borgerhenvendelser)\b", re.I
 )
 # "Socialudvalget den 03.02.2020" opening a Beslutning section (older Frederiksberg style)
 _BODY_DATE = re.compile(
@@ -79,14 +89,21 @@ def decide(item: AgendaItem, meeting: Meeting) -> Decision | None:
         return None
     named = block.committee if (block.committee or "").lower() not in GENERIC_BODIES else None
     committee = named or meeting.committee or block.committee or "Udvalget"
-    found = _analyse(block.text, item, committee)
+    parts = records.split(block.text)
+    text = parts.decision if parts.found and parts.decision.strip() else block.text
+    if not parts.found and not has_decision_verb(text) and _QUESTION_TIME.search(item.title):
+        return None  # citizens' question time: "Der var ingen spørgsmål fra borgere."
+    found = _analyse(text, item, committee)
     phrases = found.phrases or found.clauses
+    final = attach_votes(found.clauses, parts)
     return Decision(
         text=block.text,
         outcome=weightiest(clause.outcome for clause in found.clauses),
         clauses=found.clauses,
-        votes=parse_votes(block.text),
+        votes=final,
         summary=summarise(found.committee, block.date or meeting.date, phrases, found.reference),
+        amendments=parts.amendments,
+        remarks=parts.remarks,
     )
 
 
@@ -104,6 +121,8 @@ def _decision_block(item: AgendaItem, meeting: Meeting) -> _Block | None:
             for block in _split(section.text, None)
             if _this_meeting(block, meeting)
         ]
+    if any(block.headed for block in blocks):
+        blocks = [block for block in blocks if block.headed]  # not the text above a header
     blocks = [block for block in blocks if block.text]
     if not blocks:
         return None
@@ -176,16 +195,30 @@ def _analyse(text: str, item: AgendaItem, committee: str) -> _Analysis:
     if points:
         return _listed(lead, points, committee)
     decided = [sentence for sentence in sentences(text) if has_decision_verb(sentence)]
-    referring = find_reference(decided[0]) if decided else None
+    by_number = numbered_clauses(decided, item, committee) if decided else None
+    if by_number is not None:
+        clauses, others = by_number
+        clauses += [Clause(sentence, classify(sentence)) for sentence in others]
+        return _Analysis(clauses, committee)
+    position, referring = _first_reference(decided)
     if referring is not None:
         reference, subject = referring
         committee = subject or committee
-        clauses = reference_clauses(reference, decided[0], item, committee)
-        reference.extra = decided[1:]
+        clauses = reference_clauses(reference, decided[position], item, committee)
+        reference.extra = decided[:position] + decided[position + 1 :]
         clauses += [Clause(sentence, classify(sentence)) for sentence in reference.extra]
         return _Analysis(clauses, committee, reference)
     explicit = [Clause(sentence, classify(sentence)) for sentence in decided]
     return _Analysis(explicit or [Clause(normalise(text), "other")], committee)
+
+
+def _first_reference(decided: list[str]) -> tuple[int, tuple[Reference, str | None] | None]:
+    """The first decided sentence that refers to the recommendation, and its reference."""
+    for position, sentence in enumerate(decided):
+        found = find_reference(sentence)
+        if found is not None:
+            return position, found
+    return 0, None
 
 
 def _listed(lead: str | None, points: list[str], committee: str) -> _Analysis:

@@ -22,11 +22,28 @@ _LEXICON: tuple[tuple[str, Outcome], ...] = (
     (r"anbefal(?:e|er|es|ede|edes|et)", "approved"),
     (r"bemyndig(?:e|er|es|ede|edes|et)", "approved"),
     (r"bevilg(?:e|er|es|ede|edes|et)", "approved"),
+    (r"beslut(?:te|ter|tes|tede|tedes|tet)", "approved"),
+    (r"blev\s+besluttet", "approved"),
+    (r"(?:gav|giver|give|gives)\s+(?:\S+\s+){0,3}mandat", "approved"),
+    (r"v(?:ælge|ælger|ælges|algte|algtes)(?=\s+(?:følgende|at|\S+\s+til|som)\b)", "approved"),
+    (r"blev\s+valgt", "approved"),
+    (r"udpeg(?:e|er|es|ede|edes|et)", "approved"),
+    (r"nedsatte|nedsætter", "approved"),
+    (r"meldte\s+sig\s+til", "approved"),
+    (r"blev\s+dirigent", "approved"),
     (r"forkast(?:e|er|es|ede|edes|et)", "rejected"),
     (r"afvis(?:e|er|es|te|tes|t)", "rejected"),
     (r"afsl(?:å|år|ås|og|oges|ået)", "rejected"),
     (r"nedstem(?:me|mer|mes|te|tes|t)", "rejected"),
     (r"til efterretning", "noted"),
+    (r"fik\s+(?:\S+\s+){0,2}orientering", "noted"),
+    (r"(?:gav|giver)\s+(?:en\s+)?status", "noted"),
+    (
+        r"ønskede\s+at\s+(?:forvaltningen|administrationen|sekretariatet)\s+vender\s+tilbage",
+        "postponed",
+    ),
+    (r"udgik|udgår", "postponed"),
+    (r"besvar(?:e|er|es|ede|edes|et)", "other"),
     (r"til orientering", "noted"),
     (r"orienter(?:e|er|es|ede|edes|et)", "noted"),
     (r"noter(?:e|er|es|ede|edes|et)", "noted"),
@@ -43,7 +60,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Outcome], ...] = tuple(
 # "udsatte borgere" and "særligt udsatte" are the adjective, not the verb "udsætte"
 _ADJECTIVE_AFTER = re.compile(
     r"\s+(?:borgere|børn|unge|familier|grupper|boligområder|områder|personer|mennesker|"
-    r"kvinder|mænd|hjemløse|målgrupper|voksne|ældre|beboere|elever|positioner?)\b",
+    r"kvinder|mænd|hjemløse|målgrupper|voksne|ældre|beboere|elever|positioner?|medlemmer|"
+    r"repræsentanter|kandidater)\b",
+    re.IGNORECASE,
+)
+_THEN_VERB = re.compile(
+    r"(?:\s+(?:endvidere|også|derfor|desuden|herefter|samtidig|enstemmigt|dog|ikke))*\s+at\s+",
     re.IGNORECASE,
 )
 _ADJECTIVE_BEFORE = re.compile(r"\b(?:særligt|socialt|mest|de|udsatte og)\s+$", re.IGNORECASE)
@@ -147,11 +169,13 @@ def main_clause(text: str) -> str:
 
 
 def verb_outcomes(text: str) -> list[Outcome]:
-    """The outcome of every decision verb in `text`, in order, negation applied."""
+    """The outcome of every decision verb in `text`, in order, negation applied.
+
+    "besluttede at oversende" is a referral: a verb right after "besluttede at" decides."""
     found: list[tuple[int, Outcome]] = []
     for pattern, outcome in _PATTERNS:
         for match in pattern.finditer(text):
-            if outcome == "postponed" and _is_adjective(text, match):
+            if _is_adjective(text, match) or _governs(text, match):
                 continue
             found.append((match.start(), _negated(text, match, outcome)))
     return [outcome for _, outcome in sorted(found, key=lambda pair: pair[0])]
@@ -164,6 +188,16 @@ def classify(text: str) -> Outcome:
 
 def has_decision_verb(text: str) -> bool:
     return any(pattern.search(text) for pattern, _ in _PATTERNS)
+
+
+def _governs(text: str, match: re.Match[str]) -> bool:
+    """Whether `match` is "besluttede at" followed by another decision verb."""
+    if not match.group(0).lower().startswith("beslut"):
+        return False
+    following = _THEN_VERB.match(text, match.end())
+    if following is None:
+        return False
+    return any(pattern.match(text, following.end()) for pattern, _ in _PATTERNS)
 
 
 def _is_adjective(text: str, match: re.Match[str]) -> bool:

@@ -18,6 +18,7 @@ from indexer.decisions.clauses import (
     normalise,
     proposals,
     sentences,
+    units,
 )
 from indexer.decisions.outcomes import PARTICIPLE_PAST, PAST_TENSE, classify, either
 from indexer.decisions.summary import GENERIC_BODIES, Reference, nominative
@@ -35,13 +36,18 @@ DECISION_HEADER = re.compile(
 )
 _PARTICIPLES = "|".join(sorted(PARTICIPLE_PAST, key=len, reverse=True))
 _PASSIVE_REFERENCE = re.compile(
-    r"^(?:(?P<obj>indstillingen|forslaget|medlemsforslaget|sagen|punktet)\s+(?:blev\s+|er\s+)?)?"
+    r"^(?:(?:(?:den|det)\s+således\s+ændrede\s+)?"
+    r"(?P<obj>indstillingen|indstilling|forslaget|medlemsforslaget|medlemsforslag|sagen|punktet)"
+    r"\s+(?:blev\s+|er\s+)?(?:(?:herefter|derefter|dermed|hermed|således)\s+)?)?"
     rf"(?P<neg>ikke\s+)?(?P<verb>{_PARTICIPLES})\b(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+# "drøftet og godkendt": the weightier of the joined participles is the reference's verb
+_JOINED_PARTICIPLE = re.compile(rf"^\s*og\s+(?P<verb>{_PARTICIPLES})\b(?P<rest>.*)$", re.I | re.S)
 _ACTIVE_REFERENCE = re.compile(
     r"^(?P<subject>.{1,160}?)\s+(?P<verb>godkendte|tiltrådte|vedtog|anbefalede|godkender|"
-    r"tiltræder|anbefaler)\s+(?P<obj>indstillingen|forslaget|medlemsforslaget)\b(?P<rest>.*)$",
+    r"tiltræder|anbefaler)\s+(?P<obj>indstillingen|forslaget|medlemsforslaget)\b"
+    r"(?!\s+(?:til|om|fra|vedr|vedrørende|for|af)\b)(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _NOT_REMARK = re.compile(
@@ -49,6 +55,7 @@ _NOT_REMARK = re.compile(
     re.IGNORECASE,
 )
 _LISTING_OBJECTS = frozenset({"indstillingen", "forslaget", "medlemsforslaget"})
+_OBJECTS = {"indstilling": "indstillingen", "medlemsforslag": "medlemsforslaget"}
 
 
 def find_reference(sentence: str) -> tuple[Reference, str | None] | None:
@@ -57,8 +64,13 @@ def find_reference(sentence: str) -> tuple[Reference, str | None] | None:
     past = PARTICIPLE_PAST.get(match["verb"].lower()) if match else None
     if match and past:
         verb, particle = past
-        obj = (match["obj"] or "indstillingen").lower()
-        remark = _remark(match["rest"])
+        rest = match["rest"]
+        joined = _JOINED_PARTICIPLE.match(rest)
+        if joined and classify(joined["verb"]) == "approved":
+            verb, particle = PARTICIPLE_PAST[joined["verb"].lower()]
+            rest = joined["rest"]
+        obj = _OBJECTS.get((match["obj"] or "").lower(), (match["obj"] or "indstillingen").lower())
+        remark = _remark(rest)
         return Reference(verb, particle, bool(match["neg"]), obj, remark), None
     match = _ACTIVE_REFERENCE.match(sentence)
     if match and is_body(match["subject"]):
@@ -86,7 +98,10 @@ def reference_clauses(
         return [Clause(normalise(sentence), outcome)]
     if outcome == "approved":
         reference.points = [adopted(point, reference.verb) for point in points]
-        return [Clause(text, either(classify(text), outcome)) for text in reference.points]
+        return [
+            Clause(text, either(classify(point.text), either(classify(text), outcome)))
+            for point, text in zip(points, reference.points, strict=True)
+        ]
     reference.points = [point.text for point in points]
     return [Clause(text, outcome) for text in reference.points]
 
@@ -103,4 +118,86 @@ def recommendation(item: AgendaItem, obj: str, committee: str) -> list[Proposal]
             mine = [point for point in found if addressed_to(point, committee)]
             if mine or found:
                 return mine or found
+    return _inline_recommendation(item, committee)
+
+
+_RECOMMENDS = re.compile(r"^.{0,200}\bindstiller\b.*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _inline_recommendation(item: AgendaItem, committee: str) -> list[Proposal]:
+    """A recommendation standing inside another section ("Resumé": "X indstiller til Y:")."""
+    for section in item.sections:
+        if section.heading.strip().lower() == "beslutning":
+            continue
+        match = _RECOMMENDS.search(section.text)
+        if match is None:
+            continue
+        span: list[str] = []
+        for unit in units(section.text[match.start() :]):
+            if span and not (unit.listed or unit.text.lower().startswith("at ")):
+                break
+            span.append(f"• {unit.text}" if unit.listed else unit.text)
+        found = proposals("\n\n".join(span))
+        mine = [point for point in found if addressed_to(point, committee)]
+        if mine or found:
+            return mine or found
     return []
+
+
+_NUMBERED = re.compile(
+    r"^(?:(?:den|det)\s+således\s+ændrede\s+)?(?P<obj>indstillingens|medlemsforslagets|forslagets)"
+    r"\s+(?:således\s+ændrede\s+)?(?P<nums>\d[\d.\s,\-–]*(?:\s*(?:og|samt)\s*\d+\.?)?)\s*"
+    r"at-punkt(?:er)?\s+(?:blev\s+|er\s+)?(?:(?:herefter|derefter|dermed)\s+)?"
+    rf"(?P<neg>ikke\s+)?(?P<verb>{_PARTICIPLES})\b",
+    re.IGNORECASE,
+)
+
+
+def numbered(sentence: str) -> tuple[list[int], Outcome, str] | None:
+    """ "Indstillingens 1. og 4. at-punkt blev godkendt" -> ([1, 4], "approved", verb)."""
+    match = _NUMBERED.match(sentence.strip())
+    if not match:
+        return None
+    numbers: list[int] = []
+    for part in re.split(r"\s*(?:,|\bog\b|\bsamt\b)\s*", match["nums"]):
+        bounds = [int(n) for n in re.findall(r"\d+", part)]
+        if len(bounds) == 2 and re.search(r"[\-–]", part) and bounds[0] < bounds[1] <= 40:
+            numbers.extend(range(bounds[0], bounds[1] + 1))
+        else:
+            numbers.extend(bounds)
+    verb, particle = PARTICIPLE_PAST[match["verb"].lower()]
+    outcome = classify(f"{'ikke ' if match['neg'] else ''}{verb} {particle}")
+    return numbers, outcome, verb
+
+
+def numbered_clauses(
+    decided: list[str], item: AgendaItem, committee: str
+) -> tuple[list[Clause], list[str]] | None:
+    """Clauses in at-point order from "Indstillingens 2. og 3. at-punkt blev ...", and the
+    decided sentences that are not of that form; None when no sentence is."""
+    found: dict[int, tuple[Outcome, str, str]] = {}
+    others: list[str] = []
+    for sentence in decided:
+        parsed = numbered(sentence)
+        if parsed is None:
+            others.append(sentence)
+            continue
+        numbers, outcome, verb = parsed
+        for number in numbers:
+            found.setdefault(number, (outcome, verb, sentence))
+    if not found:
+        return None
+    obj = "forslaget" if "forslag" in decided[0].lower() else "indstillingen"
+    points = recommendation(item, obj, committee)
+    clauses: list[Clause] = []
+    for number in sorted(found):
+        outcome, verb, sentence = found[number]
+        if number <= len(points):
+            point = points[number - 1]
+            text = adopted(point, verb) if outcome == "approved" else point.text
+            clauses.append(
+                Clause(text, either(classify(text), outcome) if outcome == "approved" else outcome)
+            )
+        else:
+            clauses.append(Clause(normalise(sentence), outcome))
+    return clauses, others

@@ -1,13 +1,20 @@
-"""Votes recorded in a decision: "For stemte: Ø, A, F", "med 42 stemmer mod 4", ...
+"""Votes recorded in a decision, one per vote taken, with the counts when stated.
 
-Format of Votes lists: the parties (letters or names, as written) when the minutes list
-them; otherwise one entry "N stemmer" when only the count is known ("med 42 stemmer mod 4"
-gives for_ ["42 stemmer"], against ["4 stemmer"]). "Ingen medlemmer undlod at stemme"
-leaves abstained empty.
+Forms read (Københavns Kommune's committees, local committees and Borgerrepræsentationen):
+- a result line with counts, then the lists: "Indstillingen blev godkendt efter afstemning
+  med 40 stemmer mod 15. Ingen medlemmer undlod at stemme." / "For: Ø, F og A" /
+  "Imod stemte: C, V"; "med 33 mod 21", "med 43 stemmer imod 9";
+- the lists first, the result after: "Der var afstemning om ÆF1:" / "Stemmer for: 1 (I)" /
+  "Stemmer imod: 10 (Ø, A, B og C)" / "Undlod at stemme: 0" / "... blev dermed forkastet.";
+- counted lists: "For stemte 8 medlemmer: A, B, F og Ø.", "For stemte 9", "Blankt stemte 6";
+- split parties and løsgængere: "For stemte: Ø (Charlotte Lund, Jens Jensen), A og Helle Jønch";
+- sentences: "V og C stemte imod. Ø undlod at stemme."
 
-A decision may record several votes (an amendment, then the proposal): the last one is
-returned, since minutes record the vote on the final question last. No vote recorded, or
-"uden afstemning", gives None.
+Lists hold party letters and/or names as written (a split party as "Ø (Charlotte Lund,
+Jens Jensen)"); counts are {"for", "against", "abstained"} when any count is stated. A
+rejection's larger count is the votes against ("forkastet med 46 stemmer mod 9" and
+"forkastet med 3 stemmer mod 8" both say so). `ballots` returns every vote with the line
+that states its result; `parse_votes` the last one.
 """
 
 from __future__ import annotations
@@ -15,117 +22,213 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from indexer.decisions.outcomes import classify
 from indexer.types import Votes
 
-_COUNTS = re.compile(
-    r"\bmed (\d+) stemmer?(?: \(([^)]*)\))? mod (\d+)(?: stemmer?)?(?: \(([^)]*)\))?",
+_PAIR = re.compile(
+    r"\bmed\s+(\d+)(?:\s+stemmer?)?(?:\s+\(([^)]*)\))?\s+i?mod\s+(\d+)(?:\s+stemmer?)?"
+    r"(?:\s+\(([^)]*)\))?",
     re.IGNORECASE,
 )
-_ABSTAIN_COUNT = re.compile(r"\b(\d+|ingen) (?:medlemmer|medlem) undlod at stemme", re.I)
+_ABSTAIN_COUNT = re.compile(
+    r"\b(\d+|ingen)\s+(?:medlemmer|medlemme|medlem)\s+u[n]?dlod\s+at\s+stemme", re.IGNORECASE
+)
 _LISTED = re.compile(
-    r"^(?:stemte\s+)?(?P<kind>for|imod|undlod(?:\s+at\s+stemme)?|hverken for eller imod)"
-    r"(?P<stemte>\s+stemte)?\s*(?P<colon>:)?\s*(?P<rest>.*)$",
+    r"^(?:stemmer\s+(?P<kind2>for|imod)|(?:stemte\s+)?(?P<kind>for|imod|blankt?"
+    r"|u[n]?dlod(?:\s+at\s+stemme)?|hverken for eller imod)(?P<stemte>\s+stemte)?)"
+    r"\s*(?P<colon>:)?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
-_REST = re.compile(r"(?P<count>\d+)?\s*(?:\((?P<paren>[^)]*)\))?\s*(?P<tail>.*)$")
-_STEMTE = re.compile(
-    r"^(?P<parties>[A-ZÆØÅ][\w ,.&-]{0,120}?)\s+(?:stemte\s+(?P<way>for|imod)|undlod at stemme)\b",
+_REST = re.compile(
+    r"^(?P<count>\d+)?\s*(?:medlemmer|medlem|stemmer)?\s*(?:\((?P<paren>[^)]*)\))?\s*:?\s*"
+    r"(?P<tail>.*)$",
+    re.IGNORECASE,
 )
-_SPLIT = re.compile(r"\s*,\s*|\s+og\s+|\s*&\s*")
+_STEMTE = re.compile(
+    r"^(?P<parties>[A-ZÆØÅ][\w ,.&-]{0,120}?)\s+(?:stemte\s+(?P<way>for|imod)|undlod at stemme)\b"
+)
+_OPENER = re.compile(r"^(?:der\s+var\s+afstemning\s+om|.{0,80}\bstemte\s+herefter\s*:)", re.I)
+_NO_VOTE = re.compile(r"\buden\s+afstemning\b", re.IGNORECASE)
 _KIND = {"for": "for_", "imod": "against"}
-_MAX_PARTY_WORDS = 5
+_COUNT_KEY = {"for_": "for", "against": "against", "abstained": "abstained"}
+_MAX_ENTRY_WORDS = 5
 
 
 @dataclass(slots=True)
-class _Vote:
-    slots: dict[str, list[str]] = field(default_factory=dict)
-    listed: set[str] = field(default_factory=set)
-    counted: bool = False
+class Listed:
+    """One line of a vote: who voted which way, and how many when stated."""
+
+    kind: str  # "for_", "against" or "abstained"
+    entries: list[str]
+    count: int | None = None
+
+
+@dataclass(slots=True)
+class Ballot:
+    """A vote taken, and the line (index) that states what it decided."""
+
+    lists: dict[str, list[str]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    result: int | None = None
+    last: int = -1  # the last line that belonged to it
 
     def votes(self) -> Votes:
+        counts = None
+        if self.counts:
+            counts = {key: self.counts.get(key, 0) for key in ("for", "against", "abstained")}
         return Votes(
-            for_=self.slots.get("for_", []),
-            against=self.slots.get("against", []),
-            abstained=self.slots.get("abstained", []),
+            for_=self.lists.get("for_", []),
+            against=self.lists.get("against", []),
+            abstained=self.lists.get("abstained", []),
+            counts=counts,
         )
 
 
 def parse_votes(text: str) -> Votes | None:
     """The last vote recorded in a decision text, or None when none is recorded."""
-    votes: list[_Vote] = []
-    for line in _lines(text):
-        counts = _COUNTS.search(line)
-        if counts:
-            _count(votes, _tally(counts[1], counts[2]), _tally(counts[3], counts[4]))
-        abstain = _ABSTAIN_COUNT.search(line)
-        if abstain:
-            value = [] if abstain[1].lower() == "ingen" else [f"{abstain[1]} stemmer"]
-            _current(votes, "abstained").slots.setdefault("abstained", value)
-            continue
-        listed = _listed(line)
-        if listed:
-            kind, parties = listed
-            vote = _current(votes, kind, listing=True)
-            vote.slots[kind] = parties
-            vote.listed.add(kind)
-    return votes[-1].votes() if votes else None
+    found = ballots(lines(text))
+    return found[-1].votes() if found else None
 
 
-def _count(votes: list[_Vote], for_: list[str], against: list[str]) -> None:
-    """A count starts a new vote, unless it completes party lists given just before it."""
-    if not votes or votes[-1].counted or not votes[-1].listed:
-        votes.append(_Vote())
-    vote = votes[-1]
-    vote.counted = True
-    vote.slots.setdefault("for_", for_)
-    vote.slots.setdefault("against", against)
-
-
-def _tally(count: str, parties: str | None) -> list[str]:
-    """ "20" and "(A, F og Ø)" -> ["A", "F", "Ø"]; "20" alone -> ["20 stemmer"]."""
-    return _parties(parties or "") or [f"{count} stemmer"]
-
-
-def _lines(text: str) -> list[str]:
+def lines(text: str) -> list[str]:
     """Lines, and sentences within lines (a vote count often shares a line)."""
     found: list[str] = []
     for line in text.splitlines():
-        found.extend(part.strip() for part in re.split(r"(?<=\.)\s+(?=[A-ZÆØÅ])", line))
+        found.extend(part.strip() for part in re.split(r"(?<=\.)\s+(?=[A-ZÆØÅ\d])", line))
     return [line for line in found if line]
 
 
-def _current(votes: list[_Vote], kind: str, listing: bool = False) -> _Vote:
-    """The vote a line belongs to; a new one when this kind was already listed."""
-    if not votes or (listing and kind in votes[-1].listed):
-        votes.append(_Vote())
-    return votes[-1]
+def is_vote_line(line: str) -> bool:
+    """Whether a line belongs to a vote (a list, a count of abstentions, an opener)."""
+    return bool(
+        listed(line)
+        or _OPENER.match(line)
+        or (_ABSTAIN_COUNT.search(line) and len(line.split()) <= 8)
+    )
 
 
-def _listed(line: str) -> tuple[str, list[str]] | None:
-    """("for_", ["Ø", "A"]) from "For stemte: Ø og A", "For stemte 5 (Ø, A)" or "Ø stemte for"."""
+def ballots(found: list[str]) -> list[Ballot]:
+    """Every vote taken in these lines, in order, each with its result line when found."""
+    taken: list[Ballot] = []
+    for index, line in enumerate(found):
+        entry = listed(line)
+        if entry is not None:
+            _add_list(taken, index, entry)
+            continue
+        if _OPENER.match(line):
+            taken.append(Ballot(last=index))
+            continue
+        pair = _PAIR.search(line)
+        if pair and not _NO_VOTE.search(line):
+            _add_pair(taken, index, line, pair)
+        abstained = _ABSTAIN_COUNT.search(line)
+        if abstained and taken and taken[-1].last >= index - 1:
+            count = 0 if abstained[1].lower() == "ingen" else int(abstained[1])
+            taken[-1].counts.setdefault("abstained", count)
+            taken[-1].last = index
+        elif not pair and _closes(taken, index, line):
+            taken[-1].result = index
+            taken[-1].last = index
+    return taken
+
+
+def _add_list(taken: list[Ballot], index: int, entry: Listed) -> None:
+    """A list line joins the vote being read, or starts the next one."""
+    current = taken[-1] if taken else None
+    if current is None or entry.kind in current.lists or current.last < index - 2:
+        current = Ballot()
+        taken.append(current)
+    current.lists[entry.kind] = entry.entries
+    if entry.count is not None:
+        current.counts[_COUNT_KEY[entry.kind]] = entry.count
+    current.last = index
+
+
+def _add_pair(taken: list[Ballot], index: int, line: str, pair: re.Match[str]) -> None:
+    """ "med 40 stemmer mod 15" completes lists given just before it, or starts a vote."""
+    current = taken[-1] if taken else None
+    fresh = current is None or current.result is not None or current.last < index - 1
+    if fresh or current is None:
+        current = Ballot()
+        taken.append(current)
+    first, second = (int(pair[1]), pair[2]), (int(pair[3]), pair[4])
+    if classify(line) == "rejected" and first[0] > second[0]:
+        first, second = second, first
+    for key, (count, parties) in (("for_", first), ("against", second)):
+        current.counts.setdefault(_COUNT_KEY[key], count)
+        named = entries(parties or "")
+        if named:
+            current.lists.setdefault(key, named)
+    current.result = index
+    current.last = index
+
+
+def _closes(taken: list[Ballot], index: int, line: str) -> bool:
+    """Whether `line` states the result of lists given just before it ("... blev forkastet")."""
+    if not taken or taken[-1].result is not None or taken[-1].last < index - 2:
+        return False
+    return classify(line) != "other" and not _NO_VOTE.search(line)
+
+
+def listed(line: str) -> Listed | None:
+    """ "For stemte: Ø og A", "Stemmer for: 8 (F, B)", "For stemte 9", "Ø stemte for"."""
     match = _LISTED.match(line)
-    if match and (match["colon"] or match["stemte"]):
-        kind = _KIND.get(match["kind"].lower(), "abstained")
+    if match and (match["colon"] or match["stemte"] or match["kind2"]):
+        word = (match["kind2"] or match["kind"]).lower()
+        kind = _KIND.get(word, "abstained")
         rest = _REST.match(match["rest"].strip())
         assert rest is not None  # every part of _REST is optional
-        parties = _parties(rest["paren"] or rest["tail"])
-        if parties is None:
+        raw = rest["paren"] if rest["paren"] is not None else rest["tail"]
+        named = entries(raw)
+        if named is None or (not named and rest["count"] is None and raw.strip()):
             return None
-        return kind, parties or ([f"{rest['count']} stemmer"] if rest["count"] else [])
+        count = int(rest["count"]) if rest["count"] is not None else None
+        return Listed(kind, named, count)
     match = _STEMTE.match(line)
     if match:
-        parties = _parties(match["parties"])
+        named = entries(match["parties"])
         kind = _KIND.get((match["way"] or "").lower(), "abstained")
-        return (kind, parties) if parties else None
+        return Listed(kind, named) if named else None
     return None
 
 
-def _parties(raw: str) -> list[str] | None:
-    """Party letters or names; None when the text is no list of parties."""
-    cleaned = raw.strip().rstrip(".")
-    if not cleaned or cleaned.lower().startswith("ingen"):
+def entries(raw: str) -> list[str] | None:
+    """Party letters, names, or a split party "Ø (A, B)"; None when `raw` is no such list."""
+    cleaned = " ".join(raw.split()).strip().rstrip(".").strip()
+    if not cleaned or cleaned.lower().startswith("ingen") or cleaned == "0":
         return []
-    parts = [part.strip(" .") for part in _SPLIT.split(cleaned) if part.strip(" .")]
-    if any(len(part.split()) > _MAX_PARTY_WORDS for part in parts):
+    parts = [part for part in _split(cleaned) if part]
+    if any(len(part.split("(")[0].split()) > _MAX_ENTRY_WORDS for part in parts):
         return None
     return parts
+
+
+def _split(text: str) -> list[str]:
+    """Split at commas, "og" and "&" outside brackets; "A (X, Y) " -> "A (X, Y)"."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    index = 0
+    while index < len(text):
+        char = text[index]
+        depth += (char == "(") - (char == ")")
+        cut = 0
+        if depth == 0 and char in ",&":
+            cut = 1
+        elif depth == 0 and text.startswith(" og ", index):
+            cut = 4
+        if cut:
+            parts.append(text[start:index])
+            start = index + cut
+            index += cut
+            continue
+        index += 1
+    parts.append(text[start:])
+    return [_tidy(part) for part in parts]
+
+
+def _tidy(part: str) -> str:
+    part = part.strip(" .")
+    if part.lower().startswith("og "):
+        part = part[3:].strip()
+    part = re.sub(r"\(\s*", "(", re.sub(r"\s*\)", ")", part))
+    return re.sub(r"\s*,\s*", ", ", re.sub(r"\s+\(", " (", part))

@@ -1,78 +1,61 @@
-"""Evaluate decision detection on the gold set: `python -m indexer.evaluation.decisions`.
+"""Evaluate decisions on the gold set: `python -m indexer.evaluation.decisions`.
 
 Runs the whole path (corpus.read -> indexer.structure.parse.parse ->
-indexer.decisions.detect.decide) on the
-real samples named in tests/gold/decisions.jsonl and prints:
+indexer.decisions.detect.decide) on the real minutes named in tests/gold/decisions.jsonl
+(the samples in ../shared/samples, the development items in ../shared/dev, found by their
+"source" file and item id) and prints:
 - outcome accuracy: the item's overall outcome (None where nothing was decided) is right;
 - clause-outcome accuracy: clause outcomes right, position by position, over the longer of
   the gold and predicted clause lists;
 - fact recall: the gold facts (short strings) found in the summary, case-folded;
-- vote accuracy: the recorded votes (or None) are exactly right.
+- vote accuracy: the final vote (or None) is right (its counts too where the gold has them);
+- recorded votes: every vote the gold records (the final vote and each amendment's), its
+  for/against lists exact, and its counts exact where the gold gives counts;
+- amendments and remarks: found (by position, with the same outcome; by maker).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from corpus.read import read
 from indexer.decisions.detect import decide
 from indexer.errors import InvalidInput
+from indexer.evaluation.decision_scores import Scores, load_gold, vote_matches
 from indexer.structure.parse import parse
 from indexer.types import AgendaItem, Decision, Meeting
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "gold" / "decisions.jsonl"
 SAMPLES = ROOT.parent / "shared" / "samples"
+DEV = ROOT.parent / "shared" / "dev"
+
+__all__ = ["DEV", "GOLD", "SAMPLES", "Scores", "decisions", "evaluate", "main"]
 
 
-@dataclass(slots=True)
-class Scores:
-    items: int = 0
-    outcomes_right: int = 0
-    clauses_right: int = 0
-    clauses_total: int = 0
-    facts_found: int = 0
-    facts_total: int = 0
-    votes_right: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    def figures(self) -> dict[str, float]:
-        return {
-            "outcome_accuracy": _ratio(self.outcomes_right, self.items),
-            "clause_outcome_accuracy": _ratio(self.clauses_right, self.clauses_total),
-            "fact_recall": _ratio(self.facts_found, self.facts_total),
-            "vote_accuracy": _ratio(self.votes_right, self.items),
-        }
-
-
-def load_gold(path: Path) -> list[dict[str, Any]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-        return [json.loads(line) for line in lines if line.strip()]
-    except (OSError, json.JSONDecodeError) as exc:
-        raise InvalidInput(f"{path}: cannot read the gold file ({exc}); pass --gold") from exc
-
-
-def decisions(samples: Path, sources: set[str]) -> dict[tuple[str, str], Decision | None]:
-    """(source file, item key) -> decision, for every item of the named sample files."""
+def decisions(folders: list[Path], sources: set[str]) -> dict[tuple[str, str], Decision | None]:
+    """(source file, item key) -> decision, for every item of the named files."""
     found: dict[tuple[str, str], Decision | None] = {}
     for source in sorted(sources):
-        for meeting, item in _items(samples / source):
+        path = next((folder / source for folder in folders if (folder / source).exists()), None)
+        if path is None:
+            where = ", ".join(str(folder) for folder in folders)
+            raise InvalidInput(f"gold source {source} is in none of {where}: pass --samples/--dev")
+        for meeting, item in _items(path):
             found[(source, _key(item))] = decide(item, meeting)
             if item.number:
                 found.setdefault((source, item.number), found[(source, _key(item))])
     return found
 
 
-def evaluate(gold_path: Path = GOLD, samples: Path = SAMPLES) -> Scores:
+def evaluate(gold_path: Path = GOLD, samples: Path = SAMPLES, dev: Path = DEV) -> Scores:
     gold = load_gold(gold_path)
-    predicted = decisions(samples, {row["source"] for row in gold})
+    predicted = decisions([samples, dev], {row["source"] for row in gold})
     scores = Scores()
     for row in gold:
         key = (row["source"], str(row["item"]))
@@ -84,14 +67,32 @@ def evaluate(gold_path: Path = GOLD, samples: Path = SAMPLES) -> Scores:
 
 def _score(scores: Scores, row: dict[str, Any], decision: Decision | None) -> None:
     scores.items += 1
+    name = row["item"]
     outcome = decision.outcome if decision else None
     clauses = [clause.outcome for clause in decision.clauses] if decision else []
     if outcome == row["outcome"]:
         scores.outcomes_right += 1
     else:
-        scores.misses.append(f"{row['item']}: outcome {outcome}, gold {row['outcome']}")
-    scores.clauses_right += sum(a == b for a, b in zip(clauses, row["clauses"], strict=False))
+        scores.misses.append(f"{name}: outcome {outcome}, gold {row['outcome']}")
+    right = sum(a == b for a, b in zip(clauses, row["clauses"], strict=False))
+    scores.clauses_right += right
     scores.clauses_total += max(len(clauses), len(row["clauses"]))
+    if right < max(len(clauses), len(row["clauses"])):
+        scores.misses.append(f"{name}: clauses {clauses}, gold {row['clauses']}")
+    _score_facts(scores, row, decision)
+    final = decision.votes.to_json() if decision and decision.votes else None
+    scores.votes_right += vote_matches(final, row.get("votes"))
+    if not vote_matches(final, row.get("votes")):
+        scores.misses.append(f"{name}: votes {final}, gold {row.get('votes')}")
+    if row.get("votes"):
+        scores.recorded(name, final, row["votes"])
+    if "amendments" in row:
+        _score_amendments(scores, row, decision)
+    if "remarks" in row:
+        _score_remarks(scores, row, decision)
+
+
+def _score_facts(scores: Scores, row: dict[str, Any], decision: Decision | None) -> None:
     summary = (decision.summary if decision else "").casefold()
     for fact in row["facts"]:
         scores.facts_total += 1
@@ -99,8 +100,38 @@ def _score(scores: Scores, row: dict[str, Any], decision: Decision | None) -> No
             scores.facts_found += 1
         else:
             scores.misses.append(f"{row['item']}: summary lacks {fact!r}")
-    votes = decision.votes.to_json() if decision and decision.votes else None
-    scores.votes_right += votes == row.get("votes")
+
+
+def _score_amendments(scores: Scores, row: dict[str, Any], decision: Decision | None) -> None:
+    found = decision.amendments if decision else []
+    scores.amendments_total += len(row["amendments"])
+    scores.amendments_predicted += len(found)
+    for gold, predicted in zip(row["amendments"], found, strict=False):
+        if predicted.outcome == gold["outcome"]:
+            scores.amendments_right += 1
+        else:
+            scores.misses.append(f"{row['item']}: amendment {predicted.outcome}, gold {gold}")
+        if gold.get("vote"):
+            vote = predicted.vote.to_json() if predicted.vote else None
+            scores.recorded(row["item"], vote, gold["vote"])
+    for gold in row["amendments"][len(found) :]:
+        scores.misses.append(f"{row['item']}: amendment not found: {gold}")
+        if gold.get("vote"):
+            scores.recorded(row["item"], None, gold["vote"])
+
+
+def _score_remarks(scores: Scores, row: dict[str, Any], decision: Decision | None) -> None:
+    wanted = Counter(_norm(remark["by"]) for remark in row["remarks"])
+    found = Counter(_norm(remark.by) for remark in decision.remarks) if decision else Counter()
+    scores.remarks_total += sum(wanted.values())
+    scores.remarks_predicted += sum(found.values())
+    scores.remarks_right += sum((wanted & found).values())
+    if wanted != found:
+        scores.misses.append(f"{row['item']}: remarks by {dict(found)}, gold {dict(wanted)}")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _items(path: Path) -> Iterator[tuple[Meeting, AgendaItem]]:
@@ -113,22 +144,19 @@ def _key(item: AgendaItem) -> str:
     return item.source_id or item.number or item.item_id
 
 
-def _ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 1.0
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--samples", type=Path, default=SAMPLES)
+    parser.add_argument("--dev", type=Path, default=DEV)
     parser.add_argument("--verbose", action="store_true", help="list every miss")
     args = parser.parse_args(argv)
     try:
-        scores = evaluate(args.gold, args.samples)
+        scores = evaluate(args.gold, args.samples, args.dev)
     except InvalidInput as exc:
         print(exc, file=sys.stderr)
         return 2
-    print(f"items: {scores.items}  clauses: {scores.clauses_total}  facts: {scores.facts_total}")
+    print(scores.header())
     for name, value in scores.figures().items():
         print(f"{name}: {value:.3f}")
     for miss in scores.misses if args.verbose else []:

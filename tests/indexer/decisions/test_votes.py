@@ -1,4 +1,4 @@
-"""Votes recorded in decisions: party lists, counts, several votes, no vote."""
+"""Votes recorded in decisions: party lists, counts, split parties, several votes, no vote."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indexer.decisions.votes import parse_votes
+from indexer.decisions.votes import ballots, entries, lines, parse_votes
 from indexer.types import Votes
 
 
@@ -21,22 +21,60 @@ def _kk_decision(samples_dir: Path, item_id: str) -> str:
     raise AssertionError(f"{item_id} not in the sample")
 
 
-def test_borgerrepraesentationen_records_the_final_vote(samples_dir: Path) -> None:
+def _counts(for_: int, against: int, abstained: int) -> dict[str, int]:
+    return {"for": for_, "against": against, "abstained": abstained}
+
+
+def test_borgerrepraesentationen_records_every_vote(samples_dir: Path) -> None:
     text = _kk_decision(samples_dir, "kk-2026-05-21-borgerrepræsentationen-52")
     assert parse_votes(text) == Votes(
-        for_=["F", "A", "C", "V", "I", "O"], against=["Ø", "B", "Å", "Q"], abstained=[]
+        ["F", "A", "C", "V", "I", "O"], ["Ø", "B", "Å", "Q"], [], _counts(32, 22, 0)
     )
+    taken = [ballot.votes() for ballot in ballots(lines(text))]
+    assert len(taken) == 4
+    # the referral was rejected "med 52 stemmer mod 2": the larger count is against
+    assert taken[0] == Votes(
+        ["Å"], ["Ø", "F", "A", "C", "B", "V", "I", "O", "Q"], [], _counts(2, 52, 0)
+    )
+    assert taken[1].abstained == ["Ø"] and taken[1].counts == _counts(38, 3, 13)
 
 
-def test_amendment_vote_keeps_its_abstentions() -> None:
+def test_borgerrepraesentationen_split_party_and_loesgaenger() -> None:
     text = (
-        "Det af Dansk Folkeparti fremsatte ændringsforslag blev godkendt med 38 stemmer mod 3. "
-        "13 medlemmer undlod at stemme.\n\nFor stemte: F, A, C, B, V, I og O\n\n"
-        "Imod stemte: A og Q\n\nUndlod at stemme: Ø"
+        "Indstillingen blev godkendt med 42 stemmer mod 4. 8 medlemmer undlod at stemme.\n"
+        "For stemte: Ø (Charlotte Lund, Jens Jensen), A, C, F, B, V, Å, I, O og Helle Jønch\n"
+        "Imod stemte: Ø (Mikkel Skovgaard) , Q\n"
+        "Undlod at stemme: D"
     )
     assert parse_votes(text) == Votes(
-        for_=["F", "A", "C", "B", "V", "I", "O"], against=["A", "Q"], abstained=["Ø"]
+        ["Ø (Charlotte Lund, Jens Jensen)", "A", "C", "F", "B", "V", "Å", "I", "O", "Helle Jønch"],
+        ["Ø (Mikkel Skovgaard)", "Q"],
+        ["D"],
+        _counts(42, 4, 8),
     )
+
+
+def test_counted_list_of_a_committee() -> None:
+    text = "For stemte 8 medlemmer: A, B, F og Ø.\nImod stemte 3 medlemmer: C og V."
+    assert parse_votes(text) == Votes(["A", "B", "F", "Ø"], ["C", "V"], [], _counts(8, 3, 0))
+
+
+def test_lists_before_the_result() -> None:
+    text = (
+        "Der var afstemning om ÆF1:\n\nStemmer for: 1 (I)\n\nStemmer imod: 10 (Ø, A, B og C)\n\n"
+        "Undlod at stemme: 0\n\nÆndringsforslaget blev dermed forkastet.\n\n"
+        "Der var afstemning om indstillingens 2. at-punkt:\n\nStemmer for: 8 (F, B, A, Ø)\n\n"
+        "Stemmer imod: 3 (C og I)\n\nUndlod at stemme: 0\n\nIndstillingen blev godkendt."
+    )
+    found = ballots(lines(text))
+    assert [ballot.votes() for ballot in found] == [
+        Votes(["I"], ["Ø", "A", "B", "C"], [], _counts(1, 10, 0)),
+        Votes(["F", "B", "A", "Ø"], ["C", "I"], [], _counts(8, 3, 0)),
+    ]
+    assert [lines(text)[ballot.result or 0] for ballot in found] == [
+        "Ændringsforslaget blev dermed forkastet.",
+        "Indstillingen blev godkendt.",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -44,13 +82,16 @@ def test_amendment_vote_keeps_its_abstentions() -> None:
     [
         ("Indstillingen blev godkendt uden afstemning.", None),
         ("Indstillingen blev taget til efterretning.", None),
-        (
-            "Indstillingen blev godkendt med 42 stemmer mod 4.",
-            Votes(["42 stemmer"], ["4 stemmer"], []),
-        ),
+        ("Indstillingen blev godkendt med 42 stemmer mod 4.", Votes([], [], [], _counts(42, 4, 0))),
         (
             "Forslaget blev forkastet med 52 stemmer mod 2. Ingen medlemmer undlod at stemme.",
-            Votes(["52 stemmer"], ["2 stemmer"], []),
+            Votes([], [], [], _counts(2, 52, 0)),
+        ),
+        ("Det blev forkastet med 3 stemmer mod 8.", Votes([], [], [], _counts(3, 8, 0))),
+        (
+            "Medlemsforslaget blev vedtaget efter afstemning med 42 imod 13. Ingen medlemme udlod "
+            "at stemme.",
+            Votes([], [], [], _counts(42, 13, 0)),
         ),
         (
             "For stemte: Ø, A, F\nImod stemte: V\nUndlod at stemme: C",
@@ -58,18 +99,19 @@ def test_amendment_vote_keeps_its_abstentions() -> None:
         ),
         (
             "For stemte 5 (A, Ø)\nImod stemte 2 (V)\nForslaget blev vedtaget med 5 stemmer mod 2.",
-            Votes(["A", "Ø"], ["V"], []),
+            Votes(["A", "Ø"], ["V"], [], _counts(5, 2, 0)),
         ),
         ("Godkendt. V og C stemte imod. Ø undlod at stemme.", Votes([], ["V", "C"], ["Ø"])),
         (
             "Forslaget blev vedtaget med 20 stemmer (A, F og Ø) mod 11 stemmer (V, C).",
-            Votes(["A", "F", "Ø"], ["V", "C"], []),
+            Votes(["A", "F", "Ø"], ["V", "C"], [], _counts(20, 11, 0)),
         ),
-        ("Forslaget blev godkendt med 9 stemmer mod 0.", Votes(["9 stemmer"], ["0 stemmer"], [])),
+        ("For stemte 9\n\nImod stemte 5\n\nBlankt stemte 6", Votes([], [], [], _counts(9, 5, 6))),
         (
             "For: Enhedslisten og Socialdemokratiet",
             Votes(["Enhedslisten", "Socialdemokratiet"], [], []),
         ),
+        ("For: F, Ø, A, C, V, og Å", Votes(["F", "Ø", "A", "C", "V", "Å"], [], [])),
     ],
 )
 def test_vote_formats(text: str, expected: Votes | None) -> None:
@@ -80,7 +122,29 @@ def test_ordinary_sentences_are_no_votes() -> None:
     assert parse_votes("For at sikre fremdriften godkendte udvalget planen.") is None
 
 
+def test_entries_keep_split_parties_whole() -> None:
+    assert entries("A (Andreas Keil, Ulla Krag), C, V og O") == [
+        "A (Andreas Keil, Ulla Krag)",
+        "C",
+        "V",
+        "O",
+    ]
+    assert entries("den samlede opposition og mange flere med dem i byrådet") is None
+
+
 @given(st.text(max_size=300))
 def test_parse_votes_never_crashes(text: str) -> None:
     votes = parse_votes(text)
     assert votes is None or isinstance(votes, Votes)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["A", "B", "C", "F", "I", "O", "V", "Ø", "Å"]), min_size=1, max_size=6
+    ),
+    st.integers(min_value=0, max_value=60),
+)
+def test_any_party_list_reads_back(parties: list[str], count: int) -> None:
+    joined = ", ".join(parties[:-1]) + (" og " if len(parties) > 1 else "") + parties[-1]
+    votes = parse_votes(f"For stemte {count} medlemmer: {joined}.")
+    assert votes is not None and votes.for_ == parties and votes.counts == _counts(count, 0, 0)
