@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -10,10 +13,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer.embedding.embed import DEFAULT_EMBEDDING_MODEL, Embedder, load_embedder
+from indexer.embedding.embed import (
+    DEFAULT_EMBEDDING_MODEL,
+    Embedder,
+    is_static,
+    load_embedder,
+    normalise,
+)
 from indexer.errors import ModelError
 
 FREDERIKSBERG = "frederiksberg-socialudvalget-2020-02-03.txt"
+REPO = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
@@ -27,18 +37,54 @@ def agenda_items(samples_dir: Path) -> list[str]:
     return re.split(r"\n(?=Punkt \d+:)", text)[1:]
 
 
-def test_shipped_model_is_a_sentence_transformers_folder() -> None:
-    for name in ("modules.json", "model.safetensors", "tokenizer.json"):
+def test_shipped_model_is_a_model2vec_and_sentence_transformers_folder() -> None:
+    for name in ("modules.json", "config.json", "model.safetensors", "tokenizer.json"):
         assert (DEFAULT_EMBEDDING_MODEL / name).is_file()
     assert all(p.stat().st_size < 20 * 2**20 for p in DEFAULT_EMBEDDING_MODEL.rglob("*"))
+    assert is_static(DEFAULT_EMBEDDING_MODEL)
 
 
-def test_loads_offline_through_sentence_transformers(embedder: Embedder) -> None:
+def test_static_model_loads_through_model2vec_without_torch() -> None:
+    code = (
+        "import sys; from indexer.embedding.embed import load_embedder; e = load_embedder(None); "
+        "e.encode(['integration']); from model2vec import StaticModel; "
+        "assert isinstance(e.model, StaticModel), e.model; "
+        "print(e.name, e.dim, sorted(m for m in ('torch', 'sentence_transformers', "
+        "'transformers') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["models/embed-da", "256", "[]"]
+
+
+def test_model2vec_and_sentence_transformers_give_the_same_vectors(
+    embedder: Embedder, samples_dir: Path
+) -> None:
+    """The lean loader, model2vec's own loader and sentence-transformers agree on the folder."""
+    from model2vec import StaticModel
     from sentence_transformers import SentenceTransformer
 
-    assert isinstance(embedder.model, SentenceTransformer)
-    assert embedder.name == "models/embed-da"
-    assert embedder.dim == 256
+    texts = [*agenda_items(samples_dir), "integration", "qqzzxx", "", "Økonomi " * 3000]
+    ours = embedder.encode(texts)
+    model2vec = normalise(StaticModel.from_pretrained(DEFAULT_EMBEDDING_MODEL).encode(
+        texts, max_length=None))
+    sbert = SentenceTransformer(str(DEFAULT_EMBEDDING_MODEL), device="cpu",
+                                local_files_only=True).encode(texts, convert_to_numpy=True)
+    np.testing.assert_allclose(ours, model2vec, atol=1e-6)
+    np.testing.assert_allclose(ours, normalise(sbert), atol=1e-6)
+    assert float(np.linalg.norm(ours[-2])) == 0.0  # the empty text
+
+
+def test_a_sentence_transformers_only_static_folder_loads_too(tmp_path: Path) -> None:
+    """A folder without model2vec's config.json (what sentence-transformers saves) is static."""
+    folder = tmp_path / "st-only"
+    shutil.copytree(DEFAULT_EMBEDDING_MODEL, folder)
+    (folder / "config.json").unlink()
+    loaded = load_embedder(str(folder))
+    assert loaded.static and loaded.dim == 256
+    vector = loaded.encode(["integration"])
+    np.testing.assert_allclose(vector, _shared().encode(["integration"]), atol=1e-6)
 
 
 @pytest.mark.parametrize("snippet", [
