@@ -215,6 +215,7 @@ def serve(ctx: Context, host: str, port: int) -> None:
 
 def main() -> None:
     import api.cli_search  # noqa: F401  (registers the read commands)
+    import api.cli_votes  # noqa: F401  (registers referat votes)
 
     try:
         cli(prog_name="referat")

@@ -14,25 +14,70 @@ class SectionPublic(BaseModel):
     text: str
 
 
-class ClausePublic(BaseModel):
-    text: str
-    outcome: OutcomeName
-
-
 class VotesPublic(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
     for_: list[str] = Field(alias="for", serialization_alias="for")
     against: list[str]
     abstained: list[str]
+    counts: dict[str, int] | None = None  # {"for", "against", "abstained"} when stated
+    ballot: int | None = None  # extension: the vote's number within its decision
+
+
+class ClausePublic(BaseModel):
+    text: str
+    outcome: OutcomeName
+    vote: VotesPublic | None = None  # the vote that decided this clause
+
+
+class AmendmentPublic(BaseModel):
+    proposed_by: str | None
+    text: str
+    outcome: OutcomeName
+    vote: VotesPublic | None = None
+    parties: list[str] = []  # the proposers' list letters (extension)
+
+
+class RemarkPublic(BaseModel):
+    by: str
+    text: str
+    parties: list[str] = []  # the makers' and joiners' list letters (extension)
 
 
 class DecisionPublic(BaseModel):
     text: str
     outcome: OutcomeName
     clauses: list[ClausePublic]
-    votes: VotesPublic | None
+    votes: VotesPublic | None  # the final vote
     summary: str
+    amendments: list[AmendmentPublic] = []
+    remarks: list[RemarkPublic] = []
+
+
+class PartyVotePublic(BaseModel):
+    item_id: str
+    meeting_date: str | None
+    committee: str | None
+    title: str
+    clause: str
+    position: Literal["for", "against", "abstained"]
+    on: Literal["clause", "amendment"] = "clause"  # extension: what the vote decided
+    outcome: OutcomeName | None = None  # extension: that clause's or amendment's outcome
+
+
+class PartyPublic(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    party: str
+    name: str | None
+    for_: int = Field(alias="for", serialization_alias="for")
+    against: int
+    abstained: int
+    votes: list[PartyVotePublic]
+
+
+class PartyVotesPublic(BaseModel):
+    parties: list[PartyPublic]
 
 
 class EntityPublic(BaseModel):
