@@ -123,14 +123,18 @@ class Votes:
     against: list[str] = field(default_factory=list)
     abstained: list[str] = field(default_factory=list)
     counts: dict[str, int] | None = None  # {"for": n, "against": n, "abstained": n}
+    ballot: int | None = field(default=None, compare=False)  # its number in the decision
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        found: dict[str, Any] = {
             "for": self.for_,
             "against": self.against,
             "abstained": self.abstained,
             "counts": self.counts,
         }
+        if self.ballot is not None:
+            found["ballot"] = self.ballot
+        return found
 
 
 @dataclass(slots=True)

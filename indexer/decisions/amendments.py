@@ -82,7 +82,9 @@ def decide(line: str, open_ones: list[Amendment], every: list[Amendment]) -> lis
     if not chosen:
         by = (match["by"] or "").strip()
         kind = (match["kind"] or match["plain"] or "").lower()
-        found = Amendment(proposed_by=by, text=kind if _REFERRAL in kind else "", outcome="other")
+        found = Amendment(
+            proposed_by=by, text=_REFERRAL if _REFERRAL in kind else "", outcome="other"
+        )
         found.parties = [party.letter for party in parties_in(by)]
         every.append(found)
         chosen = [found]

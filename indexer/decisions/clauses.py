@@ -194,6 +194,9 @@ def adopted(proposal: Proposal, fallback_verb: str) -> str:
     """A recommended point as what was decided: "at Socialudvalget drøfter X" -> "drøftede X"."""
     body = proposal.text[3:] if proposal.text.lower().startswith("at ") else proposal.text
     parts = split_verb(body, PAST_TENSE)
+    infinitive = body.split(" ", 1)
+    if parts is None and len(infinitive) == 2 and f"{infinitive[0].lower()}r" in PAST_TENSE:
+        return f"{PAST_TENSE[infinitive[0].lower() + 'r']} {infinitive[1]}"  # "at godkende X"
     if parts is None:
         verb = PAST_TENSE.get((proposal.lead_verb or "").lower(), fallback_verb)
         return f"{verb}, at {body}"

@@ -47,6 +47,7 @@ from indexer.decisions.references import (
     reference_clauses,
 )
 from indexer.decisions.summary import GENERIC_BODIES, Reference, nominative, parse_date, summarise
+from indexer.decisions.tally import narrate
 from indexer.types import AgendaItem, Clause, Decision, Meeting
 
 _ATTENDANCE = re.compile(
@@ -58,6 +59,7 @@ _ATTENDANCE = re.compile(
 _QUESTION_TIME = re.compile(
     r"\b(?:borgernes\s+tid|spørgetid|spørgsmål\s+fra\s+borgere|borgerhenvendelser)\b", re.I
 )
+_TITLE_PREFIX = re.compile(r"^(?:beslutning(?:\s+om)?\s*[-–:]?\s*|[ab]-sag\s*:?\s*)", re.I)
 # "Socialudvalget den 03.02.2020" opening a Beslutning section (older Frederiksberg style)
 _BODY_DATE = re.compile(
     r"(?P<body>[^\n.]{1,120}?)\s+(?:den|d\.)\s+(?P<date>[\d.\-/ a-zæøå]{6,25}?)\s*:?"
@@ -96,12 +98,17 @@ def decide(item: AgendaItem, meeting: Meeting) -> Decision | None:
     found = _analyse(text, item, committee)
     phrases = found.phrases or found.clauses
     final = attach_votes(found.clauses, parts)
+    title = _title(item.title)
     return Decision(
         text=block.text,
         outcome=weightiest(clause.outcome for clause in found.clauses),
         clauses=found.clauses,
         votes=final,
-        summary=summarise(found.committee, block.date or meeting.date, phrases, found.reference),
+        summary=narrate(
+            summarise(found.committee, block.date or meeting.date, phrases, found.reference, title),
+            parts,
+            weightiest(clause.outcome for clause in found.clauses),
+        ),
         amendments=parts.amendments,
         remarks=parts.remarks,
     )
@@ -210,6 +217,12 @@ def _analyse(text: str, item: AgendaItem, committee: str) -> _Analysis:
         return _Analysis(clauses, committee, reference)
     explicit = [Clause(sentence, classify(sentence)) for sentence in decided]
     return _Analysis(explicit or [Clause(normalise(text), "other")], committee)
+
+
+def _title(title: str) -> str | None:
+    """The item's title as a summary names it, less "Beslutning -" or "B-sag:" in front."""
+    cleaned = _TITLE_PREFIX.sub("", normalise(title)).strip()
+    return cleaned if len(cleaned.split()) >= 2 else None
 
 
 def _first_reference(decided: list[str]) -> tuple[int, tuple[Reference, str | None] | None]:

@@ -63,6 +63,13 @@ _NAME_PATTERN = re.compile(
     r"(?<![\w-])(?:" + "|".join(re.escape(name) for name in _NAMES) + r")(?![\w-])",
     re.IGNORECASE,
 )
+# every word of a party name, for checks that a summary uses only the item's words
+PARTY_WORDS: frozenset[str] = frozenset(
+    word.casefold()
+    for party in PARTIES
+    for name in (party.name, party.short)
+    for word in re.findall(r"\w+", name)
+)
 _SPLIT_MEMBERS = re.compile(r"^(?P<letter>[A-ZÆØÅ])\s*\((?P<members>[^)]*)\)$")
 
 

@@ -64,10 +64,13 @@ def split(text: str) -> Parts:
             parts.decision_lines.append(_COUNT_PHRASE.sub("", piece))
     _close_remark(state, parts)
     voted = [pieces[index] for index in kept]
-    for ballot in ballots(voted):
+    for number, ballot in enumerate(ballots(voted), start=1):
+        ballot.number = number
         result = kept[ballot.result] if ballot.result is not None else None
         decided = decided_at.get(result, []) if result is not None else []
         line = _COUNT_PHRASE.sub("", pieces[result]) if result is not None else ""
+        if ballot.opener is not None:
+            line = f"{voted[ballot.opener]} {line}".strip()
         parts.ballots.append((ballot, decided, line))
         for amendment in decided:
             amendment.vote = ballot.votes()

@@ -15,6 +15,8 @@ from datetime import date
 
 from indexer.decisions.clauses import normalise, sentences, split_verb
 from indexer.decisions.outcomes import PAST_FORMS, PAST_TENSE
+from indexer.decisions.parties import PARTY_WORDS
+from indexer.decisions.tally import WORDS as TALLY_WORDS
 from indexer.entities.dates import MONTH_NAMES
 from indexer.types import Clause
 
@@ -56,6 +58,8 @@ FUNCTION_WORDS: frozenset[str] = (
             "…",
         ]
     )
+    | TALLY_WORDS
+    | PARTY_WORDS
 )
 _PAST_VERBS: frozenset[str] = PAST_FORMS | frozenset(PAST_TENSE.values())
 _FINITE_VERBS: frozenset[str] = _PAST_VERBS | frozenset(PAST_TENSE)
@@ -124,27 +128,33 @@ def genitive(name: str) -> str:
 
 
 def summarise(
-    committee: str, iso_date: str | None, clauses: list[Clause], reference: Reference | None
+    committee: str,
+    iso_date: str | None,
+    clauses: list[Clause],
+    reference: Reference | None,
+    title: str | None = None,
 ) -> str:
-    """One or two sentences: who decided what, and when."""
+    """One or two sentences: who decided what, and when (and on what, when only the item's
+    title says it: "godkendte den D indstillingen om ”Midtvejsstatus på erhvervsstrategien”")."""
     when = danish_date(iso_date)
+    about = f" om ”{normalise(title)}”" if title and title.strip() else ""
     if reference is not None:
-        return _by_reference(committee, when, reference)
+        return _by_reference(committee, when, reference, about)
     predicates: list[str] = []
     for clause in clauses:
         parts = split_verb(normalise(clause.text).rstrip(". "), _FINITE_VERBS)
         if parts is None:
-            return _as_record(committee, when, clauses)
+            return _as_record(committee, when, clauses, about)
         subject, verb, rest = parts
         if subject and subject.lower() not in GENERIC_BODIES:
             committee = nominative(subject)
         predicates.append(_shorten(f"{verb} {rest}".strip(), _CLAUSE_WORDS))
     if not predicates:
-        return _as_record(committee, when, clauses)
+        return _as_record(committee, when, clauses, about)
     return f"{committee} {_join(_dated(predicates, when))}."
 
 
-def _by_reference(committee: str, when: str | None, reference: Reference) -> str:
+def _by_reference(committee: str, when: str | None, reference: Reference, about: str = "") -> str:
     """ "X godkendte den D indstillingen: p1, p2 og p3, med bemærkning om ..." or, when every
     point has the reference's own verb, "X godkendte den D q1 og q2"."""
     head = f"{committee} {reference.verb}" + (f" den {when}" if when else "")
@@ -154,7 +164,8 @@ def _by_reference(committee: str, when: str | None, reference: Reference) -> str
     if objects and not reference.particle and not reference.negated:
         text = f"{head}{',' if objects[0].startswith('at ') else ''} {_join(objects)}"
     else:
-        head += f" {reference.obj}" + (f" {reference.particle}" if reference.particle else "")
+        head += f" {reference.obj}" + ("" if points else about)
+        head += f" {reference.particle}" if reference.particle else ""
         text = f"{head}: {_join(points)}" if points else head
     if reference.remark:
         text += f", {_shorten(reference.remark.lstrip(', '), _REMARK_WORDS)}"
@@ -175,9 +186,9 @@ def _objects(points: list[str], verb: str) -> list[str]:
     return objects
 
 
-def _as_record(committee: str, when: str | None, clauses: list[Clause]) -> str:
-    """Clauses that are not the committee's own sentences: "Xs beslutning den D: ..."."""
-    head = f"{genitive(committee)} beslutning" + (f" den {when}" if when else "")
+def _as_record(committee: str, when: str | None, clauses: list[Clause], about: str = "") -> str:
+    """Clauses that are not the committee's own sentences: "Xs beslutning den D om T: ..."."""
+    head = f"{genitive(committee)} beslutning" + (f" den {when}" if when else "") + about
     texts = [_lower_first(_shorten(normalise(c.text).rstrip(". "), _CLAUSE_WORDS)) for c in clauses]
     return f"{head}: {_join(texts)}." if texts else f"{head}."
 

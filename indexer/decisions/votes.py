@@ -71,6 +71,9 @@ class Ballot:
     counts: dict[str, int] = field(default_factory=dict)
     result: int | None = None
     last: int = -1  # the last line that belonged to it
+    phrase: str = ""  # the tally as written: "40 stemmer mod 15", "38 mod 16"
+    opener: int | None = None  # "Der var afstemning om indstillingens 2. at-punkt:"
+    number: int | None = None  # its place among the decision's votes, when numbered
 
     def votes(self) -> Votes:
         counts = None
@@ -81,6 +84,7 @@ class Ballot:
             against=self.lists.get("against", []),
             abstained=self.lists.get("abstained", []),
             counts=counts,
+            ballot=self.number,
         )
 
 
@@ -116,7 +120,7 @@ def ballots(found: list[str]) -> list[Ballot]:
             _add_list(taken, index, entry)
             continue
         if _OPENER.match(line):
-            taken.append(Ballot(last=index))
+            taken.append(Ballot(last=index, opener=index))
             continue
         pair = _PAIR.search(line)
         if pair and not _NO_VOTE.search(line):
@@ -161,6 +165,7 @@ def _add_pair(taken: list[Ballot], index: int, line: str, pair: re.Match[str]) -
             current.lists.setdefault(key, named)
     current.result = index
     current.last = index
+    current.phrase = re.sub(r"^med\s+|\s*\([^)]*\)", "", pair.group(0)).strip()
 
 
 def _closes(taken: list[Ballot], index: int, line: str) -> bool:
