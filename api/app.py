@@ -13,7 +13,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from api import errors
-from api.routes import decisions, documents, entities, health, items, search, votes
+from api.routes import decisions, documents, entities, health, items, search, votes, watches
 from api.schemas import ErrorPublic
 from indexer.config import Settings, load_settings
 from indexer.pipeline import Pipeline
@@ -47,6 +47,7 @@ def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
     }
     for module in (health, search, items, decisions, entities, documents):
         app.include_router(module.router, responses=invalid)
+    app.include_router(watches.router, responses=invalid)
     app.include_router(votes.router, responses=invalid)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

@@ -172,18 +172,20 @@ def show(ctx: Context, item_id: str, as_json: bool) -> None:
 @json_option
 @pass_ctx
 def case(ctx: Context, case_number: str, as_json: bool) -> None:
-    """The agenda items that carry a case number (spacing and letter case do not matter).
+    """The agenda items that carry a case number (spacing and letter case do not matter),
+    or of the case with this id (an item's `case.id`), with the case's path through the bodies.
 
     Example: referat case 15.40.00-P20-2-19 --json
     """
-    from indexer.store.queries import items_by_case
+    from indexer.cases.lookup import find_case
 
     with ctx.store() as store:
-        items = _or_fail(lambda: items_by_case(store, case_number))
+        found = _or_fail(lambda: find_case(store, case_number))
     if as_json:
-        click.echo(render.dumps({"case_number": case_number, "items": items}))
+        click.echo(render.dumps(found))
     else:
-        click.echo("\n\n".join(render.item_view(item) for item in items))
+        click.echo(f"Sag {found['case']['id']}: {found['case']['path']}\n")
+        click.echo("\n\n".join(render.item_view(item) for item in found["items"]))
 
 
 def _or_fail(fn: Callable[[], Any]) -> Any:
@@ -215,6 +217,7 @@ def serve(ctx: Context, host: str, port: int) -> None:
 
 def main() -> None:
     import api.cli_search  # noqa: F401  (registers the read commands)
+    import api.cli_watch  # noqa: F401  (registers referat watch)
     import api.cli_votes  # noqa: F401  (registers referat votes)
 
     try:

@@ -19,19 +19,30 @@ from indexer.types import ENTITY_TYPES
 @cli.command()
 @click.argument("query")
 @filter_options
+@click.option(
+    "--all-versions",
+    is_flag=True,
+    help="Every matching item; by default one hit per case (its latest item).",
+)
 @json_option
 @pass_ctx
-def search(ctx: Context, query: str, filters: Filters, limit: int, as_json: bool) -> None:
-    """Hybrid (lexical + semantic) search, grouped per agenda item.
+def search(
+    ctx: Context, query: str, filters: Filters, limit: int, all_versions: bool, as_json: bool
+) -> None:
+    """Hybrid (lexical + semantic) search, one hit per case (its latest item, with the
+    case's path), or per agenda item with --all-versions.
 
     Example: referat search "hvad besluttede socialudvalget om integration" --from 2015-01-01
     """
     from indexer.pipeline import Pipeline
     from indexer.search.hybrid import Searcher
 
+    collapse = "none" if all_versions else "case"
     with ctx.store() as store:
         searcher = Searcher(store, Pipeline(ctx.settings))
-        response = _or_fail(lambda: searcher.search(query, filters, limit=limit))
+        response = _or_fail(
+            lambda: searcher.search(query, filters, limit=limit, collapse=collapse)
+        )
     click.echo(render.dumps(response) if as_json else render.hits_view(response))
 
 

@@ -26,8 +26,17 @@ def item_line(item: dict[str, Any]) -> str:
     return f"{item['title']}\n  {where} · {number}" + (f" · {cases}" if cases else "")
 
 
+def case_path(case: dict[str, Any]) -> str:
+    """A case's path in words ("Økonomiudvalget 16. juni 2026: godkendt -> ...")."""
+    from indexer.cases.timeline import path_text
+
+    return str(case.get("path") or path_text(case["items"]))
+
+
 def item_view(item: dict[str, Any]) -> str:
     lines = [item_line(item), f"  id: {item['item_id']}", ""]
+    if len(item.get("case", {}).get("items", [])) > 1:
+        lines[-1:] = [f"  sag {item['case']['id']}: {case_path(item['case'])}", ""]
     decision = item.get("decision")
     if decision:
         lines += [f"BESLUTNING [{decision['outcome']}]", _wrap(decision["summary"]), ""]
@@ -48,6 +57,8 @@ def hits_view(response: dict[str, Any]) -> str:
         lines.append(f"    [{hit['section']}] {plain(_flat(hit['snippet']))}")
         if hit.get("outcome"):
             lines.append(f"    beslutning [{hit['outcome']}]: {hit['decision_summary']}")
+        if len((hit.get("case") or {}).get("items", [])) > 1:
+            lines.append(f"    sag: {case_path(hit['case'])}")
         lines.append(f"    id: {hit['item_id']}  score: {hit['score']:.3f}")
         lines.append("")
     return "\n".join(lines)

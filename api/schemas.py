@@ -101,12 +101,38 @@ class ItemHeader(BaseModel):
     source: str | None
 
 
+class CaseEntryPublic(BaseModel):
+    item_id: str
+    municipality: str | None
+    committee: str | None
+    meeting_date: str | None
+    title: str
+    outcome: OutcomeName | None
+    kind: str | None = None  # extension: dagsorden or referat
+    superseded: bool = False  # extension: an agenda whose minutes are stored
+
+
+class CaseLinkPublic(BaseModel):
+    item_id: str
+    linked_to: str
+    rule: str  # case_number, version, title, reference, near_duplicate
+    evidence: str
+
+
+class CaseTimelinePublic(BaseModel):
+    id: str
+    items: list[CaseEntryPublic]  # in date order
+    path: str | None = None  # extension: the path in words
+    links: list[CaseLinkPublic] | None = None  # extension (GET /cases): each link and its rule
+
+
 class HitPublic(ItemHeader):
     section: str
     snippet: str  # HTML-escaped, matching words in <mark>
     score: float
     outcome: OutcomeName | None = None  # extension: the item's decision outcome, if decided
     decision_summary: str | None = None  # extension: the decision's summary
+    case: CaseTimelinePublic | None = None  # the hit's case, when search collapses by case
 
 
 class FiltersPublic(BaseModel):
@@ -130,11 +156,13 @@ class ItemPublic(ItemHeader):
     entities: list[EntityPublic]
     attachments: list[str] = []
     kind: str | None = None
+    case: CaseTimelinePublic | None = None
 
 
 class CasePublic(BaseModel):
     case_number: str
     items: list[ItemPublic]
+    case: CaseTimelinePublic | None = None
 
 
 class DecisionHit(BaseModel):
@@ -178,3 +206,28 @@ class FacetsPublic(BaseModel):
 
 class ErrorPublic(BaseModel):
     detail: str
+
+
+class WatchPublic(BaseModel):
+    id: str
+    query: str
+    filters: dict[str, str | None]
+    webhook: str | None
+    created_at: float | None = None
+    secret: str | None = None  # only in the answer to POST: the webhook bodies' HMAC key
+
+
+class WatchesPublic(BaseModel):
+    watches: list[WatchPublic]
+
+
+class WatchIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(min_length=1, max_length=1000)
+    committee: str | None = None
+    municipality: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    webhook: str | None = Field(default=None, max_length=2000)
+    secret: str | None = Field(default=None, min_length=8, max_length=200)

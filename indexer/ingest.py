@@ -78,7 +78,15 @@ def ingest_paths(
         results.append(result)
         if on_result:
             on_result(result)
+    _notify(store, pipeline.settings)
     return results
+
+
+def _notify(store: Store, settings: Settings) -> None:
+    """Send the webhooks of the new matches in a background thread (never blocks the ingest)."""
+    from indexer.watches.webhook import start_delivery
+
+    start_delivery(store.data_dir, settings)
 
 
 def _skip(store: Store, path: Path) -> IngestResult | None:
@@ -168,7 +176,18 @@ def commit(store: Store, prepared: Prepared | IngestResult) -> IngestResult:
     if prepared.embedding_model is not None:
         check_embedding_model(store, prepared.embedding_model)
     ids = store.replace_document(prepared.doc, prepared.meetings, prepared.extras)
+    after_commit(store, ids)
     return IngestResult(prepared.doc.path, "stored", items=ids)
+
+
+def after_commit(store: Store, ids: list[str]) -> None:
+    """Once a document is stored: link its items to their cases, record saved-search
+    matches. Neither can fail the ingest (each logs its own errors)."""
+    from indexer.cases.link import link_after_commit
+    from indexer.watches.match import record_after_commit
+
+    link_after_commit(store, ids)
+    record_after_commit(store, ids)
 
 
 def ingest_upload(store: Store, data: bytes, name: str, pipeline: Pipeline) -> IngestResult:
@@ -178,7 +197,9 @@ def ingest_upload(store: Store, data: bytes, name: str, pipeline: Pipeline) -> I
     except ReferatError as exc:
         return IngestResult(name, "failed", error=_reason(exc))
     doc = replace(doc, path=f"upload:{name}")
-    return _known(store, doc.path, doc.sha256) or commit(store, prepare(doc, pipeline))
+    result = _known(store, doc.path, doc.sha256) or commit(store, prepare(doc, pipeline))
+    _notify(store, pipeline.settings)
+    return result
 
 
 def check_embedding_model(store: Store, fingerprint: str) -> None:

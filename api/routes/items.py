@@ -6,7 +6,8 @@ from fastapi import APIRouter
 
 from api.deps import StoreDep
 from api.schemas import CasePublic, ErrorPublic, FacetsPublic, ItemPublic
-from indexer.store.queries import facets, get_item, items_by_case
+from indexer.cases.lookup import find_case
+from indexer.store.queries import facets, get_item
 
 router = APIRouter(tags=["items"])
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorPublic}}
@@ -20,8 +21,9 @@ def item(store: StoreDep, item_id: str) -> dict:
 
 @router.get("/cases/{case_number}", response_model=CasePublic, responses=NOT_FOUND)
 def case(store: StoreDep, case_number: str) -> dict:
-    """The items carrying a case number; spacing and letter case do not matter."""
-    return {"case_number": case_number, "items": items_by_case(store, case_number)}
+    """The items carrying a case number (spacing and letter case do not matter), or of the
+    case with this id; `case` is the case's timeline, its path and the rule of each link."""
+    return find_case(store, case_number)
 
 
 @router.get("/facets", response_model=FacetsPublic)

@@ -5,6 +5,7 @@ import {
   $, el, formatDate, getJSON, outcomeBadge, plural, snippetNode, srOnly,
 } from "./dom.js";
 import { renderItem } from "./item.js";
+import { casePath } from "./case.js";
 
 const PAGE = 10;
 const SEARCH_KEYS = ["q", "committee", "municipality", "date_from", "date_to"];
@@ -147,7 +148,8 @@ function hitNode(hit) {
       summary ? el("span", { className: "summary" }, summary) : null)
     : null;
   return el("li", {}, el("article", { className: "hit" },
-    el("h3", {}, link), el("p", { className: "meta" }, meta), cases, snippet, decision));
+    el("h3", {}, link), el("p", { className: "meta" }, meta), cases, snippet, decision,
+    casePath(hit.case, hit.item_id)));
 }
 
 function renderHits(hits, append) {

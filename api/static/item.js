@@ -1,6 +1,8 @@
 // The item view: meta, the decision block, and the entities highlighted in the section texts.
 
+import { casePath } from "./case.js";
 import { $, ENTITY_TYPES, el, formatDate, outcomeBadge, srOnly } from "./dom.js";
+import { voteTables } from "./votes.js";
 
 function placeEntities(sections, entities) {
   const placed = sections.map(() => []);
@@ -52,12 +54,7 @@ function renderDecision(decision) {
     box.append(el("ol", { className: "clauses" }, ...decision.clauses.map((c) =>
       el("li", {}, outcomeBadge(c.outcome), " ", c.text))));
   }
-  const votes = decision.votes;
-  if (votes) {
-    const rows = [["For", votes.for], ["Imod", votes.against], ["Undlod", votes.abstained]];
-    box.append(el("dl", { className: "votes" }, ...rows.flatMap(([name, who]) =>
-      [el("dt", {}, name), el("dd", {}, (who || []).join(", ") || "–")])));
-  }
+  box.append(...voteTables(decision));
 }
 
 function renderMeta(item) {
@@ -72,10 +69,20 @@ export function renderItem(item) {
   $("item-title").textContent = item.title || "(uden titel)";
   document.title = `${item.title} – Referat`;
   renderMeta(item);
+  renderCase(item);
   renderDecision(item.decision);
   renderLegend(item.entities || []);
   const sections = item.sections || [];
   const placed = placeEntities(sections, item.entities || []);
   $("sections").replaceChildren(...sections.map((s, i) => el("section", { className: "item-section" },
     el("h3", {}, s.heading || "Tekst"), highlighted(s.text, placed[i]))));
+}
+
+function renderCase(item) {
+  const old = document.getElementById("case-path");
+  if (old) old.remove();
+  const path = casePath(item.case, item.item_id);
+  if (!path) return;
+  path.id = "case-path";
+  $("item-meta").after(path);
 }

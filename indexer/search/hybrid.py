@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any, Literal
 
 from indexer.analysis.terms import analyse
+from indexer.cases import collapse as cases
 from indexer.embedding.vectors import VectorIndex
 from indexer.embedding.vectors import load as load_vectors
 from indexer.errors import InvalidInput, NotFound
@@ -77,15 +78,26 @@ class Searcher:
         )
 
     def search(
-        self, text: str, filters: Filters, limit: int = 10, offset: int = 0, mode: Mode = "hybrid"
+        self,
+        text: str,
+        filters: Filters,
+        limit: int = 10,
+        offset: int = 0,
+        mode: Mode = "hybrid",
+        collapse: str = "case",
     ) -> dict[str, Any]:
-        """The search response of CONTRACT: {query, filters, total, hits}."""
+        """The search response of CONTRACT: {query, filters, total, hits}; `collapse="case"`
+        gives one hit per case (its latest ranked item), "none" every item."""
         check_query(text, self.pipeline.settings.max_query_chars)
         query = understand(text, self.canonical(filters), self.committees())
         ranked = self._case_hits(query) or self._rank(query, mode)
+        if collapse == "case":
+            ranked = cases.collapse(self.store, ranked)
         page = ranked[offset : offset + limit]
         terms = analyse(query.text)
         hits = [self._hit(item, score, section, terms) for item, score, section in page]
+        if collapse == "case":
+            cases.attach_cases(self.store, hits)
         return {
             "query": text,
             "filters": query.filters.to_json() | {"inferred": query.inferred},

@@ -87,7 +87,14 @@ def _item(store: Store, row: sqlite3.Row) -> dict[str, Any]:
             (row["item_id"],),
         )
     ]
+    item["case"] = _case(store, row["item_id"])
     return item
+
+
+def _case(store: Store, item_id: str) -> dict[str, Any]:
+    from indexer.cases.timeline import case_for_item  # cases read the store: import late
+
+    return case_for_item(store, item_id)
 
 
 def items_by_case(store: Store, case_number: str) -> list[dict[str, Any]]:

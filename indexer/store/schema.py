@@ -70,6 +70,57 @@ CREATE VIRTUAL TABLE IF NOT EXISTS sections_fts USING fts5(
 CREATE TRIGGER IF NOT EXISTS sections_fts_delete AFTER DELETE ON sections BEGIN
     DELETE FROM sections_fts WHERE rowid = old.id;
 END;
+-- cases (indexer/cases): each item's case, the rule that linked it, and the linking evidence
+CREATE TABLE IF NOT EXISTS case_items (
+    item_id TEXT PRIMARY KEY REFERENCES items(item_id) ON DELETE CASCADE,
+    case_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS case_items_case ON case_items(case_id);
+CREATE TABLE IF NOT EXISTS case_links (
+    item_id TEXT NOT NULL REFERENCES items(item_id) ON DELETE CASCADE,
+    linked_to TEXT NOT NULL REFERENCES items(item_id) ON DELETE CASCADE,
+    rule TEXT NOT NULL, evidence TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS case_links_item ON case_links(item_id);
+CREATE INDEX IF NOT EXISTS case_links_other ON case_links(linked_to);
+CREATE TABLE IF NOT EXISTS case_titles (
+    key TEXT NOT NULL, item_id TEXT NOT NULL REFERENCES items(item_id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS case_titles_key ON case_titles(key);
+CREATE INDEX IF NOT EXISTS case_titles_item ON case_titles(item_id);
+CREATE TABLE IF NOT EXISTS case_refs (
+    item_id TEXT NOT NULL REFERENCES items(item_id) ON DELETE CASCADE,
+    municipality TEXT, body TEXT NOT NULL, date TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS case_refs_key ON case_refs(body, date);
+CREATE INDEX IF NOT EXISTS case_refs_item ON case_refs(item_id);
+CREATE TABLE IF NOT EXISTS case_minhash (
+    item_id TEXT PRIMARY KEY REFERENCES items(item_id) ON DELETE CASCADE,
+    signature BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS case_lsh (
+    band INTEGER NOT NULL, key BLOB NOT NULL,
+    item_id TEXT NOT NULL REFERENCES items(item_id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS case_lsh_key ON case_lsh(band, key);
+CREATE INDEX IF NOT EXISTS case_lsh_item ON case_lsh(item_id);
+-- saved searches (indexer/watches): the searches, their matches, the webhook outbox
+CREATE TABLE IF NOT EXISTS watches (
+    id TEXT PRIMARY KEY, query TEXT NOT NULL, filters TEXT NOT NULL,
+    webhook TEXT, secret TEXT, created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS watch_matches (
+    watch_id TEXT NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+    item_id TEXT NOT NULL, matched_at REAL NOT NULL,
+    PRIMARY KEY (watch_id, item_id)
+);
+CREATE TABLE IF NOT EXISTS watch_outbox (
+    id INTEGER PRIMARY KEY,
+    watch_id TEXT NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+    item_id TEXT NOT NULL, body BLOB NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+    next_at REAL NOT NULL, delivered_at REAL, last_error TEXT
+);
+CREATE INDEX IF NOT EXISTS watch_outbox_due ON watch_outbox(delivered_at, next_at);
 """
 
 
