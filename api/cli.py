@@ -7,14 +7,16 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from api import render
-from indexer.config import Settings, load_settings
 from indexer.errors import InvalidInput, NotFound, ReferatError
-from indexer.store.db import Store
+
+if TYPE_CHECKING:  # imported when a command runs: `referat --help` stays instant
+    from indexer.config import Settings
+    from indexer.store.db import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,6 +26,8 @@ class Context:
         self.settings = settings
 
     def store(self) -> Store:
+        from indexer.store.db import Store
+
         return Store(self.settings.data)
 
 
@@ -85,6 +89,8 @@ def cli(ctx: click.Context, data: Path | None, verbose: bool) -> None:
 
     Example: referat ingest ../shared/samples && referat search "integration"
     """
+    from indexer.config import load_settings
+
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",

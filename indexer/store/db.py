@@ -15,14 +15,16 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from indexer.errors import StoreError
 from indexer.search.facets import meeting_facets
 from indexer.store.schema import SCHEMA, SCHEMA_VERSION, check_schema
 from indexer.structure.meta import normalize_case_number
 from indexer.types import AgendaItem, Document, Meeting
+
+if TYPE_CHECKING:  # numpy loads when vectors are written, not for every read command
+    import numpy as np
 
 DB_NAME = "referat.sqlite"
 
@@ -224,6 +226,8 @@ def _insert_sections(db: sqlite3.Connection, item: AgendaItem, extras: Extras, f
             (section_id, extra.terms, facets),
         )
         if extra.vector is not None:
+            import numpy as np
+
             blob = np.asarray(extra.vector, dtype=np.float32).tobytes()
             db.execute("INSERT INTO vectors (section_id, vector) VALUES (?, ?)", (section_id, blob))
     db.executemany(
