@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -26,6 +28,8 @@ SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix in {".txt", ".jso
 FREDERIKSBERG_CASE = "15.40.00-P20-2-19"
 FREDERIKSBERG_TITLE = "Integrationspolitikens handleplan 2020 og fordeling af integrationspuljen"
 SERVER_START_S = 60.0
+# items without sections, dates, committee or number, and FTS5 syntax in a title
+ODD_ITEMS = Path(__file__).resolve().parent / "fixtures" / "odd-items.jsonl"
 
 ClientFactory = Callable[..., TestClient]
 
@@ -109,13 +113,12 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None
                 f"{log.read_text()[-2000:]}")
 
 
-@pytest.fixture(scope="session")
-def server_url(api_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`referat --data DIR serve --port P` as a real process, over the ingested samples."""
+@contextmanager
+def running_server(data: Path, log: Path) -> Iterator[str]:
+    """`referat --data DIR serve --port P` as a real process; yields its URL."""
     port = free_port()
-    log = tmp_path_factory.mktemp("server") / "server.log"
     env = {k: v for k, v in os.environ.items() if k != "REFERAT_API_KEY"}
-    command = [sys.executable, "-m", "api.cli", "--data", str(api_data), "serve",
+    command = [sys.executable, "-m", "api.cli", "--data", str(data), "serve",
                "--host", "127.0.0.1", "--port", str(port)]
     with log.open("wb") as sink:
         process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=sink,
@@ -131,3 +134,31 @@ def server_url(api_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="session")
+def server_url(api_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real server process over the ingested samples."""
+    with running_server(api_data, tmp_path_factory.mktemp("server") / "server.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def odd_data(
+    api_data: Path, api_pipeline: Pipeline, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The samples plus ODD_ITEMS (no sections, no date, no committee, FTS5 syntax)."""
+    data = tmp_path_factory.mktemp("odd") / "data"
+    shutil.copytree(api_data, data)
+    with Store(data) as store:
+        results = ingest_paths(store, [ODD_ITEMS], api_pipeline)
+    if [r for r in results if r.status != "stored"]:
+        pytest.fail(f"ingesting {ODD_ITEMS} failed: {[r.to_json() for r in results]}")
+    return data
+
+
+@pytest.fixture(scope="session")
+def odd_server_url(odd_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real server process over the samples plus the odd items."""
+    with running_server(odd_data, tmp_path_factory.mktemp("odd-server") / "server.log") as url:
+        yield url
