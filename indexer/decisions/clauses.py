@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 
 from indexer.decisions.outcomes import PAST_TENSE
 
-_MARKER = re.compile(r"\s*(?:\d{1,2}[.)]|[a-h]\)|[•\-–*·▪●])(?=\s|$)\s*")
+# "1.", "2)", "a)", "•", "-", and the local committees' "ad 1)", "Ad. 1.", "ad.1."
+_MARKER = re.compile(r"\s*(?:(?:[Aa]d\.?\s*)?\d{1,2}[.)]|[a-h]\)|[•\-–*·▪●])(?=\s|$)\s*")
 _SPACE = re.compile(r"\s+")
 _LEAD_WORD = re.compile(r"\b(?:indstiller|indstilles|foreslår|foreslås|anbefaler)\b|^om\b", re.I)
 _TRAILING = re.compile(r"(?:[\s,;:.]|\b(?:og|samt|eller)\b)+$", re.IGNORECASE)
@@ -131,7 +132,8 @@ def listed_points(text: str) -> tuple[str | None, list[str]]:
     points = [point for point in points if point]
     if len(points) < 2:
         return None, []
-    lead = next((unit.text for unit in found if not unit.listed), None)
+    first = next(index for index, unit in enumerate(found) if unit.listed)
+    lead = found[first - 1].text if first > 0 else None
     return lead, points
 
 

@@ -199,6 +199,9 @@ def _finish(block: _Block, lines: list[str]) -> _Block:
 def _analyse(text: str, item: AgendaItem, committee: str) -> _Analysis:
     """Clauses, deciding body and (for decisions by reference) the reference of a decision."""
     lead, points = listed_points(text)
+    governs = (lead or "").rstrip().endswith(":") and has_decision_verb(lead or "")
+    if points and not governs and not any(has_decision_verb(point) for point in points):
+        points = []  # a list of names ("Fravær med afbud:"), not of decided points
     if points:
         return _listed(lead, points, committee)
     decided = [sentence for sentence in sentences(text) if has_decision_verb(sentence)]

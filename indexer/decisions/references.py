@@ -54,12 +54,18 @@ _NOT_REMARK = re.compile(
     r"\s*(?:uden afstemning|som indstillet|enstemmigt|med \d+ stemmer? mod \d+(?: stemmer?)?)\s*",
     re.IGNORECASE,
 )
+_ADVERB_FIRST = re.compile(
+    r"^(?:herefter|derefter|dernæst|dermed|hermed|endelig)\s+blev\s+"
+    r"(?P<obj>indstillingen|forslaget|medlemsforslaget)\s+",
+    re.IGNORECASE,
+)
 _LISTING_OBJECTS = frozenset({"indstillingen", "forslaget", "medlemsforslaget"})
 _OBJECTS = {"indstilling": "indstillingen", "medlemsforslag": "medlemsforslaget"}
 
 
 def find_reference(sentence: str) -> tuple[Reference, str | None] | None:
     """The reference a sentence makes to the recommendation, and the body it names."""
+    sentence = _ADVERB_FIRST.sub(r"\g<obj> blev ", sentence)  # "Herefter blev indstillingen"
     match = _PASSIVE_REFERENCE.match(sentence)
     past = PARTICIPLE_PAST.get(match["verb"].lower()) if match else None
     if match and past:

@@ -48,6 +48,7 @@ _STEMTE = re.compile(
     r"^(?P<parties>[A-ZÆØÅ][\w ,.&-]{0,120}?)\s+(?:stemte\s+(?P<way>for|imod)|undlod at stemme)\b"
 )
 _OPENER = re.compile(r"^(?:der\s+var\s+afstemning\s+om|.{0,80}\bstemte\s+herefter\s*:)", re.I)
+_AWAITS = re.compile(r"\befter\s+afstemning\b|\bfølgende\s+resultat\b", re.IGNORECASE)
 _NO_VOTE = re.compile(r"\buden\s+afstemning\b", re.IGNORECASE)
 _KIND = {"for": "for_", "imod": "against"}
 _COUNT_KEY = {"for_": "for", "against": "against", "abstained": "abstained"}
@@ -114,11 +115,16 @@ def is_vote_line(line: str) -> bool:
 def ballots(found: list[str]) -> list[Ballot]:
     """Every vote taken in these lines, in order, each with its result line when found."""
     taken: list[Ballot] = []
+    awaiting: int | None = None  # "Ændringsforslaget blev forkastet efter afstemning:" lists follow
     for index, line in enumerate(found):
         entry = listed(line)
         if entry is not None:
+            count = len(taken)
             _add_list(taken, index, entry)
+            if len(taken) > count and awaiting is not None and awaiting >= index - 2:
+                taken[-1].result, awaiting = awaiting, None
             continue
+        awaiting = index if _AWAITS.search(line) and not _PAIR.search(line) else None
         if _OPENER.match(line):
             taken.append(Ballot(last=index, opener=index))
             continue
