@@ -107,3 +107,16 @@ def test_page_fits_a_phone(browser: Browser, server_url: str, tmp_path: Path) ->
     assert width <= 390
     phone.screenshot(path=str(screenshot_dir(tmp_path) / "phone.png"), full_page=True)
     context.close()
+
+
+def test_item_view_shows_each_vote_per_party(page: Page, server_url: str) -> None:
+    item_id = "kk-2026-05-21-borgerrepraesentationen-52"
+    decision = httpx.get(f"{server_url}/items/{item_id}", timeout=30).json()["decision"]
+    page.goto(f"{server_url}/?item={item_id}")
+    votes = page.locator("#decision-body figure.vote")
+    expect(votes).to_have_count(4)  # the referral, DF's amendment, 1.-3. and 4. at-point
+    expect(votes.first.locator("figcaption")).to_contain_text("2 for, 52 imod")
+    first = decision["amendments"][0]["vote"]
+    expect(votes.first.locator("tbody tr")).to_have_count(len(first["for"]) + len(first["against"]))
+    row = votes.first.get_by_role("row", name="Å")
+    expect(row.locator("td")).to_have_text("For")
