@@ -15,6 +15,14 @@ from indexer.store.db import Store
 
 Ranked = list[tuple[str, float, Any]]  # (item_id, score, section id or None)
 COLLAPSE_MODES = ("case", "none")
+# SQL over `items` and its `meetings`: the item is not an agenda whose minutes are stored
+# (the minutes of the same case, body and date supersede it in search and export)
+NOT_SUPERSEDED = """NOT (meetings.kind = 'dagsorden' AND EXISTS (
+    SELECT 1 FROM case_items AS mine JOIN case_items AS other ON other.case_id = mine.case_id
+    JOIN items AS other_item ON other_item.item_id = other.item_id
+    JOIN meetings AS other_meeting ON other_meeting.id = other_item.meeting_id
+    WHERE mine.item_id = items.item_id AND other_meeting.kind = 'referat'
+    AND other_meeting.date IS meetings.date AND other_meeting.committee IS meetings.committee))"""
 
 
 def case_ids(db: sqlite3.Connection, item_ids: list[str]) -> dict[str, str]:

@@ -114,18 +114,25 @@ def _by_case_number(db: sqlite3.Connection, item: ItemInfo) -> list[Link]:
 
 
 def _by_version(db: sqlite3.Connection, item: ItemInfo) -> list[Link]:
-    if item.date is None or not item.number:
+    """The agenda and the minutes of one meeting's item: the same number, or the same title
+    (a renumbered agenda; standing items included, since it is the same meeting)."""
+    if item.date is None:
         return []
-    others = _info(
-        db,
-        "meetings.date = ? AND meetings.kind != ? AND items.number = ?",
-        (item.date, item.kind, item.number),
-    )
-    return [
-        (o.item_id, "version", f"{o.kind} and {item.kind} of item {item.number}, {item.date}")
-        for o in others
-        if _same_place(item, o) and o.body == item.body
-    ]
+    others = _info(db, "meetings.date = ? AND meetings.kind != ?", (item.date, item.kind))
+    title = _plain_title(item.title)
+    links = []
+    for o in others:
+        if not _same_place(item, o) or o.body != item.body:
+            continue
+        if item.number and o.number == item.number:
+            links.append((o.item_id, "version", f"item {item.number}, {item.date}"))
+        elif title and _plain_title(o.title) == title:
+            links.append((o.item_id, "version", f"title {title!r}, {item.date}"))
+    return links
+
+
+def _plain_title(title: str) -> str:
+    return " ".join(_WORD_RE.findall(fold(title)))
 
 
 def _by_title(db: sqlite3.Connection, item: ItemInfo) -> list[Link]:
@@ -152,7 +159,8 @@ def _by_title(db: sqlite3.Connection, item: ItemInfo) -> list[Link]:
         recurring = other_key is None or not titles.links_same_body(key, other_key)
         if other.body == item.body and other.kind == item.kind and recurring:
             continue
-        links.append((other.item_id, "title", key.key))
+        versions = other.body == item.body and other.date == item.date and other.kind != item.kind
+        links.append((other.item_id, "version" if versions else "title", key.key))
     return links
 
 

@@ -175,6 +175,9 @@ def iter_entity_rows(
         ids = list(item_ids)
         where.append(f"entities.item_id IN ({','.join('?' * len(ids))})")
         params.extend(ids)
+    from indexer.cases.collapse import NOT_SUPERSEDED  # an agenda gives way to its minutes
+
+    where.append(NOT_SUPERSEDED)
     sql = (
         "SELECT entities.type, entities.text, entities.normalized, entities.item_id,"
         ' sections.heading AS section, entities.start, entities."end",'

@@ -87,3 +87,19 @@ def test_an_earlier_meeting_ingested_later_links_to_the_items_that_refer_to_it(
         )
         assert link_rule(store, loan, item_id(store, "derived-kmtu-loan")) == "near_duplicate"
         assert link_rule(store, guarantee, item_id(store, "derived-kmtu-guarantee")) == "reference"
+
+
+def test_entity_export_leaves_out_an_agenda_whose_minutes_are_stored(linked: Store) -> None:
+    from indexer.store.queries import iter_entity_rows
+
+    agenda = item_id(linked, "derived-agenda-ukraine")
+    minutes = item_id(linked, "kk-2026-10-08-borgerrepræsentationen-6")
+    linked.db.execute(  # the archive was built without entities: give both items one
+        'INSERT INTO entities (item_id, section_id, type, text, normalized, start, "end")'
+        " VALUES (?, NULL, 'DATE', 'x', '2026-10-08', 0, 1),"
+        " (?, NULL, 'DATE', 'x', '2026-10-08', 0, 1)",
+        (agenda, minutes),
+    )
+    exported = {row["item_id"] for row in iter_entity_rows(linked, types=["DATE"])}
+    assert minutes in exported
+    assert agenda not in exported
