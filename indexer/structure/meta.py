@@ -170,11 +170,14 @@ def committee_from_filename(stem: str, text: str = "") -> str | None:
     """The committee a file name spells after its municipality ("kobenhavn-socialudvalget-...").
 
     A committee named in the text whose folded spelling matches wins, so "okonomiudvalget"
-    becomes "Økonomiudvalget" when the text says so.
+    becomes "Økonomiudvalget" when the text says so. Only a real name is taken: the words
+    after a real municipality ("aarhus-magistraten-..."), or words that name a committee by
+    themselves ("socialudvalget-2020-..."); any other file name ("thin.html") gives None.
     """
     tokens = [t for t in re.split(r"[^0-9A-Za-zÆØÅæøå]+", stem) if t]
+    used = municipalities.filename_tokens_used(stem)
     words: list[str] = []
-    for token in tokens[municipalities.filename_tokens_used(stem) :]:
+    for token in tokens[used:]:
         if token.isdigit():
             break
         if not detect_kind(token):
@@ -185,7 +188,8 @@ def committee_from_filename(stem: str, text: str = "") -> str | None:
     for name in find_committees(text):
         if municipalities.loose_key(name) == key:
             return name
-    return normalize_committee(" ".join(words))
+    named = normalize_committee(" ".join(words))
+    return named if used or find_committees(named) else None
 
 
 def filename_date(stem: str) -> str | None:

@@ -159,3 +159,19 @@ def test_every_word_of_content_survives(blocks: list[tuple[str, list[str]]]) -> 
 def test_odd_declared_charset_falls_back(charset: str) -> None:
     html = f'<meta charset="{charset}"><p>Økonomiudvalget – godkendt</p>'.encode()
     assert corpus.read_bytes(html, "x.html").text == "Økonomiudvalget – godkendt"
+
+
+def test_page_without_metadata_gets_no_names_from_its_file_name(tmp_path: Path) -> None:
+    """thin.html names no municipality nor committee: neither is guessed ("Thin")."""
+    from corpus.read import read
+    from indexer.structure.parse import parse
+
+    page = tmp_path / "thin.html"
+    page.write_text("<html><body><h1>Dagsorden</h1><p>Punkt 1: Godkendelse af dagsorden</p>"
+                    "<p>Beslutning</p><p>Godkendt.</p></body></html>", encoding="utf-8")
+    [meeting] = parse(read(page))
+    assert (meeting.municipality, meeting.committee) == (None, None)
+    named = tmp_path / "kobenhavn-socialudvalget-2010-05-05.html"
+    named.write_bytes(page.read_bytes())
+    [meeting] = parse(read(named))
+    assert (meeting.municipality, meeting.committee) == ("København", "Socialudvalget")

@@ -143,6 +143,17 @@ def test_filename_facts() -> None:
     assert committee_from_filename("frederiksberg-2020-02-03") is None
 
 
+@pytest.mark.parametrize(("stem", "committee"), [
+    ("thin", None),  # no municipality, no committee: nothing is guessed from the name
+    ("minutes_final", None),
+    ("notes-2021-03-04", None),
+    ("socialudvalget-2020-01-01", "Socialudvalget"),  # a committee's own name
+    ("aarhus-magistraten-2020", "Magistraten"),  # after a real municipality
+])
+def test_only_real_names_come_from_a_file_name(stem: str, committee: str | None) -> None:
+    assert committee_from_filename(stem) == committee
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [("REFERAT Socialudvalget", "referat"), ("Beslutningsprotokol", "referat"),
