@@ -180,7 +180,10 @@ def _by_reference(
             "INSERT INTO case_refs (item_id, municipality, body, date) VALUES (?, ?, ?, ?)",
             (item.item_id, item.municipality, ref.body, ref.date),
         )
-        meeting = [o for o in _info(db, "meetings.date = ?", (ref.date,)) if o.body == ref.body]
+        same_day = _info(
+            db, "meetings.date = ? AND meetings.municipality IS ?", (ref.date, item.municipality)
+        )
+        meeting = [o for o in same_day if o.body == ref.body]
         links += _matching_titles(item, meeting, f"{ref.body} {ref.date}")
     if item.date is not None:  # later items already stored that refer to this item's meeting
         rows = db.execute(

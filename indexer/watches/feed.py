@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote
 
 from feedgen.feed import FeedGenerator
 
@@ -32,7 +33,7 @@ def atom(store: Store, watch_id: str, base_url: str) -> bytes:
     feed.title(f"referat: {watch['query']}")
     feed.subtitle("Nye dagsordenspunkter, der matcher en gemt søgning")
     feed.link(href=f"{base}/watches/{watch_id}/feed.atom", rel="self")
-    feed.link(href=f"{base}/?q={watch['query']}", rel="alternate")
+    feed.link(href=f"{base}/?q={quote(watch['query'])}", rel="alternate")
     feed.author({"name": "referat"})
     newest = max((i["matched_at"] for i in items), default=watch["created_at"])
     feed.updated(_moment(newest))
