@@ -59,7 +59,9 @@ _ATTENDANCE = re.compile(
 _QUESTION_TIME = re.compile(
     r"\b(?:borgernes\s+tid|spørgetid|spørgsmål\s+fra\s+borgere|borgerhenvendelser)\b", re.I
 )
-_TITLE_PREFIX = re.compile(r"^(?:beslutning(?:\s+om)?\s*[-–:]?\s*|[ab]-sag\s*:?\s*)", re.I)
+_TITLE_PREFIX = re.compile(
+    r"^(?:beslutning(?:\s+om\b|\s*[-–:])\s*|[ab]-sag\b\s*:?\s*)", re.IGNORECASE
+)
 # "Socialudvalget den 03.02.2020" opening a Beslutning section (older Frederiksberg style)
 _BODY_DATE = re.compile(
     r"(?P<body>[^\n.]{1,120}?)\s+(?:den|d\.)\s+(?P<date>[\d.\-/ a-zæøå]{6,25}?)\s*:?"

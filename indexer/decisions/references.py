@@ -108,7 +108,10 @@ def reference_clauses(
             Clause(text, either(classify(point.text), either(classify(text), outcome)))
             for point, text in zip(points, reference.points, strict=True)
         ]
-    reference.points = [point.text for point in points]
+    if outcome in {"noted", "discussed", "postponed", "referred"}:
+        reference.points = [adopted(point, reference.verb) for point in points]
+    else:
+        reference.points = [point.text for point in points]
     return [Clause(text, outcome) for text in reference.points]
 
 
@@ -200,7 +203,7 @@ def numbered_clauses(
         outcome, verb, sentence = found[number]
         if number <= len(points):
             point = points[number - 1]
-            text = adopted(point, verb) if outcome == "approved" else point.text
+            text = point.text if outcome == "rejected" else adopted(point, verb)
             clauses.append(
                 Clause(text, either(classify(text), outcome) if outcome == "approved" else outcome)
             )

@@ -34,7 +34,11 @@ _LOWER_FIRST = frozenset(
         "medlemsforslaget",
         "medlemsforslagets",
         "ændringsforslaget",
+        "ændringsforslagene",
         "punktet",
+        "dagsordenen",
+        "protokollen",
+        "forespørgslen",
     ]
 )
 FUNCTION_WORDS: frozenset[str] = (
@@ -161,6 +165,14 @@ def _by_reference(committee: str, when: str | None, reference: Reference, about:
     head += " ikke" if reference.negated else ""
     points = [_shorten(point, _CLAUSE_WORDS) for point in reference.points]
     objects = _objects(points, reference.verb)
+    particle = reference.particle
+    if (
+        objects
+        and particle
+        and all(o.endswith(particle) for o in objects)
+        and not reference.negated
+    ):
+        return f"{head} {_join(objects)}."  # "tog den D orienteringen om X til efterretning"
     if objects and not reference.particle and not reference.negated:
         text = f"{head}{',' if objects[0].startswith('at ') else ''} {_join(objects)}"
     else:

@@ -35,15 +35,22 @@ WORDS: frozenset[str] = frozenset(
     ]
 )
 _MAX_LISTED = 6  # list the minority's parties when there are this few
+_ARTICLES = frozenset({"Et", "En", "Det", "Den", "Udvalget", "Lokaludvalget"})
+_LEAD_CHARS = 140  # a colon this early ends the head of a decision by reference
 
 
 def narrate(summary: str, parts: Parts, outcome: Outcome) -> str:
     """`summary` with the adopted amendments, the final tally and the rejected amendments."""
-    text = summary.rstrip().rstrip(".")
+    text = summary.rstrip().rstrip(" .:;,")
     adopted = [a for a in parts.amendments if a.outcome == "approved" and not _referral(a)]
     rejected = [a for a in parts.amendments if a.outcome == "rejected"]
     if adopted:
-        text += f" med {_owners(adopted)} ændringsforslag"
+        phrase = f" med {_owners(adopted)} ændringsforslag"
+        colon = text.find(": ")
+        if 0 < colon < _LEAD_CHARS:  # "godkendte den D medlemsforslaget med X's ...: p1, p2"
+            text = f"{text[:colon]}{phrase}{text[colon:]}"
+        else:
+            text += phrase
     final = [(ballot, line) for ballot, decided, line in parts.ballots if not decided]
     if final:
         ballot, _ = final[-1]
@@ -77,6 +84,8 @@ def _owners(found: list[Amendment]) -> str:
         if who and is_party_phrase(who):
             names.extend(genitive_name(party) for party in parties_in(who))
         elif who:
+            first, _, rest = who.partition(" ")
+            who = f"{first.lower()} {rest}".strip() if first in _ARTICLES else who
             names.append(who if who.endswith("s") else f"{who}s")
     unique = list(dict.fromkeys(names))
     return _join(unique) if unique else "et"
