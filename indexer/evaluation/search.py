@@ -44,11 +44,13 @@ from statistics import mean
 from typing import Any
 
 from indexer.config import load_settings
+from indexer.errors import ModelError
 from indexer.evaluation import search_grid
 from indexer.evaluation.metrics import ndcg_at_k, recall_at_k, reciprocal_rank
 from indexer.evaluation.search_gold import (
     DEV,
     GOLD,
+    GoldError,
     GoldQuery,
     corpus_paths,
     counts,
@@ -219,6 +221,24 @@ def run_all(args: argparse.Namespace, store: Store, pipeline: Pipeline) -> dict[
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    try:
+        result = evaluate_args(args)
+    except (ModelError, GoldError) as exc:
+        raise SystemExit(f"eval-search: {exc}") from exc
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    print(
+        f"model {result['model']} ({result['fingerprint']}); "
+        f"gold {json.dumps(result['gold'], ensure_ascii=False)}"
+    )
+    print_table(result)
+    if "grid" in result:
+        search_grid.print_grid(result["grid"])
+
+
+def evaluate_args(args: argparse.Namespace) -> dict[str, Any]:
+    """The figures for parsed command-line arguments (the store from --data or the cache)."""
     settings = load_settings(embedding_model=args.model)
     if args.data is not None:
         pipeline = Pipeline(load_settings(data=args.data, embedding_model=args.model))
@@ -234,16 +254,7 @@ def main(argv: list[str] | None = None) -> None:
             pipeline,
         ):
             result = run_all(args, store, pipeline)
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
-        return
-    print(
-        f"model {result['model']} ({result['fingerprint']}); "
-        f"gold {json.dumps(result['gold'], ensure_ascii=False)}"
-    )
-    print_table(result)
-    if "grid" in result:
-        search_grid.print_grid(result["grid"])
+    return result
 
 
 if __name__ == "__main__":

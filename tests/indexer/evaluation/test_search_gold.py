@@ -11,6 +11,7 @@ import pytest
 
 from indexer.config import load_settings
 from indexer.evaluation import search_grid
+from indexer.evaluation.search import evaluate, plain_bm25
 from indexer.evaluation.search_gold import (
     DEV,
     GoldQuery,
@@ -84,3 +85,16 @@ def test_fusion_params_are_restored() -> None:
     with search_grid.fusion_params({"RRF_K": 7, "DENSE_WEIGHT": 2.5}):
         assert fusion.RRF_K == 7 and fusion.DENSE_WEIGHT == 2.5
     assert search_grid.current() == before
+
+
+def test_the_harness_scores_the_runs(store: Store) -> None:
+    """Runs over the store; it holds no vectors, so hybrid is lexical alone."""
+    queries = [q for q in load_gold() if q.kind in ("keyword", "case", "filtered")][:24]
+    pipeline = Pipeline(load_settings(data=store.data_dir, embeddings=False, entities=False))
+    result = evaluate(store, pipeline, queries)
+    runs = result["runs"]
+    assert set(runs) == {"plain BM25", "lexical", "dense", "hybrid"}
+    assert runs["lexical"]["all"]["queries"] == len(queries)
+    assert runs["lexical"]["keyword"]["nDCG@10"] > 0.8
+    assert runs["hybrid"]["all"] == runs["lexical"]["all"]
+    assert plain_bm25(store, GoldQuery("integrationspuljen", "keyword", {F10: 3}))[0] == F10
