@@ -220,8 +220,20 @@ def _analyse(text: str, item: AgendaItem, committee: str) -> _Analysis:
         reference.extra = decided[:position] + decided[position + 1 :]
         clauses += [Clause(sentence, classify(sentence)) for sentence in reference.extra]
         return _Analysis(clauses, committee, reference)
-    explicit = [Clause(sentence, classify(sentence)) for sentence in decided]
+    explicit = [Clause(sentence, classify(sentence)) for sentence in _the_bodys(decided)]
     return _Analysis(explicit or [Clause(normalise(text), "other")], committee)
+
+
+def _the_bodys(decided: list[str]) -> list[str]:
+    """Without members' reports ("Dorthe orienterede om ...") where the body itself decided
+    ("Lokaludvalget tog orienteringen til efterretning"); all of them where it did not."""
+    verbs = frozenset(PAST_TENSE) | PAST_FORMS
+    by_body = [sentence for sentence in decided if (split_verb(sentence, verbs) or ("",))[0]]
+    if not by_body:
+        return decided
+    return [
+        sentence for sentence in decided if sentence in by_body or classify(sentence) != "noted"
+    ]
 
 
 def _title(title: str) -> str | None:

@@ -50,6 +50,7 @@ _LEXICON: tuple[tuple[str, Outcome], ...] = (
     (r"uds(?:ætte|ætter|ættes|atte|attes|at)", "postponed"),
     (r"udsky(?:de|der|des|dt)|udskød|udskudt", "postponed"),
     (r"oversend(?:e|er|es|te|tes|t)", "referred"),
+    (r"sen(?:de|der|des|dte|dtes)\s+(?:\w+\s+){0,2}tilbage\s+til", "referred"),
     (r"henvis(?:e|er|es|te|tes|t)", "referred"),
     (r"videresend(?:e|er|es|te|tes|t)", "referred"),
     (r"drøft(?:e|er|es|ede|edes|et)", "discussed"),
@@ -64,15 +65,13 @@ _ADJECTIVE_AFTER = re.compile(
     r"repræsentanter|kandidater)\b",
     re.IGNORECASE,
 )
-_THEN_VERB = re.compile(
-    r"(?:\s+(?:endvidere|også|derfor|desuden|herefter|samtidig|enstemmigt|dog|ikke))*\s+at\s+",
-    re.IGNORECASE,
-)
+# "besluttede [Borgerrepræsentationen uden afstemning] at ..."
+_THEN_VERB = re.compile(r"(?:\s+[\w-]+){0,5}?\s+at\s+", re.IGNORECASE)
 _ADJECTIVE_BEFORE = re.compile(r"\b(?:særligt|socialt|mest|de|udsatte og)\s+$", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:ikke|ej|aldrig)\b", re.IGNORECASE)
 # where a main clause hands over to a subordinate one
 _SUBORDINATE = re.compile(
-    r",\s*(?:at|idet|således at|så|såfremt|hvis|når|da|fordi|hvorefter|dog)\s"
+    r",\s*(?:at|idet|således at|så|såfremt|hvis|når|da|fordi|hvorefter|dog|medmindre|hvor)\s"
     r"|\s(?:med|under)\s(?:den\s|de\s|følgende\s)?bemærkning"
     r"|\smed\s(?:den\s)?tilføjelse",
     re.IGNORECASE,
@@ -184,6 +183,11 @@ def verb_outcomes(text: str) -> list[Outcome]:
 def classify(text: str) -> Outcome:
     """The outcome of one clause: from its main clause's verbs, else from any verb."""
     return weightiest(verb_outcomes(main_clause(text)) or verb_outcomes(text))
+
+
+def main_outcome(text: str) -> Outcome:
+    """The outcome its main clause's verbs give, "other" when they give none."""
+    return weightiest(verb_outcomes(main_clause(text)))
 
 
 def has_decision_verb(text: str) -> bool:

@@ -20,7 +20,13 @@ from indexer.decisions.clauses import (
     sentences,
     units,
 )
-from indexer.decisions.outcomes import PARTICIPLE_PAST, PAST_TENSE, classify, either
+from indexer.decisions.outcomes import (
+    PARTICIPLE_PAST,
+    PAST_TENSE,
+    classify,
+    either,
+    main_outcome,
+)
 from indexer.decisions.summary import GENERIC_BODIES, Reference, nominative
 from indexer.types import AgendaItem, Clause, Outcome
 
@@ -105,7 +111,7 @@ def reference_clauses(
     if outcome == "approved":
         reference.points = [adopted(point, reference.verb) for point in points]
         return [
-            Clause(text, either(classify(point.text), either(classify(text), outcome)))
+            Clause(text, either(main_outcome(point.text), either(classify(text), outcome)))
             for point, text in zip(points, reference.points, strict=True)
         ]
     if outcome in {"noted", "discussed", "postponed", "referred"}:
