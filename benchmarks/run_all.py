@@ -13,6 +13,7 @@ BENCHMARKS = [
     "bench_lexical.py",
     "bench_ingest.py",
     "bench_search.py",
+    "bench_cases.py",
 ]
 
 if __name__ == "__main__":

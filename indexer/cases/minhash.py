@@ -15,6 +15,7 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -32,6 +33,12 @@ _WORD_RE = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=1)
+def _permutations() -> Any:
+    """The hash permutations, made once (datasketch would draw them for every MinHash)."""
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+
+
+@lru_cache(maxsize=1)
 def _lsh() -> MinHashLSH:
     """The banding for THRESHOLD and NUM_PERM (its hash ranges and band hash), not an index."""
     return MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
@@ -44,13 +51,13 @@ def case_text(sections: Iterable[tuple[str, str]]) -> str:
 
 def signature(text: str) -> MinHash | None:
     """The MinHash of the text's word 4-grams; None when the text is too short to compare."""
-    words = _WORD_RE.findall(fold(text))
+    words = _WORD_RE.findall(text.lower())
     shingles = {
         " ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)
     }
     if len(shingles) < MIN_SHINGLES:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_permutations())
     minhash.update_batch([s.encode("utf-8") for s in shingles])
     return minhash
 
@@ -80,7 +87,9 @@ def load_signature(db: sqlite3.Connection, item_id: str) -> MinHash | None:
     if row is None:
         return None
     values = np.frombuffer(row[0], dtype=np.uint64)
-    return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)
+    return MinHash(
+        num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME, permutations=_permutations()
+    )
 
 
 def near_duplicates(
