@@ -144,7 +144,9 @@ def split_sections(lines: list[str]) -> list[Section]:
     """Split an item's lines at section headings; text before the first goes to "Tekst".
 
     A heading with the same canonical name as the section it follows continues that section
-    ("BILAG" ... "bilag"); a decision line merged that way is kept as text.
+    ("BILAG" ... "bilag"). A decision line ("Socialudvalgets beslutning den 05.05.2010")
+    starts a Beslutning section and is also kept as its first line of text, as JSON minutes
+    write it, so that its date and committee are found like any other.
     """
     parts: list[tuple[str, str | None, list[str]]] = []
     for line in lines:
@@ -158,7 +160,7 @@ def split_sections(lines: list[str]) -> list[Section]:
             if canonical_heading(line) is None:
                 parts[-1][2].append(line)
         else:
-            parts.append((found[0], found[1], []))
+            parts.append((found[0], found[1], [line] if decision_heading(line) else []))
     return [Section(heading, "\n".join(body), raw) for heading, raw, body in parts]
 
 

@@ -104,7 +104,9 @@ def test_kobenhavn_sections(kbh: Meeting) -> None:
     assert "[" not in sections["Bilag"].text and "](#)" not in sections["Bilag"].text
     decision = sections["Beslutning"]
     assert decision.raw_heading == "Socialudvalgets beslutning den 05.05.2010"
-    assert decision.text.startswith("Kontorchef Gitte Bylov Larsen")
+    # the decision line is the section's first line too: its date is found like any other
+    assert decision.text.startswith(
+        "Socialudvalgets beslutning den 05.05.2010\nKontorchef Gitte Bylov Larsen")
     assert "Indstillingen blev godkendt med bemærkning om" in decision.text
     assert "Skolesocialrådgivere\t12,30" in sections["Økonomi"].text
 
