@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
@@ -11,6 +12,14 @@ from feedgen.feed import FeedGenerator
 from indexer.cases.timeline import OUTCOME_WORDS, danish_date
 from indexer.store.db import Store
 from indexer.watches.store import get_watch, matched_items
+
+# what XML 1.0 cannot carry (lxml refuses it): C0 controls but tab, newline, CR; U+FFFE/F
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    """Text an Atom element can hold: a saved query may carry any character."""
+    return _NOT_XML.sub("", text)
 
 
 def _moment(epoch: float) -> datetime:
@@ -30,7 +39,7 @@ def atom(store: Store, watch_id: str, base_url: str) -> bytes:
     base = base_url.rstrip("/")
     feed = FeedGenerator()
     feed.id(f"tag:referat,2026:watch/{watch_id}")
-    feed.title(f"referat: {watch['query']}")
+    feed.title(_xml(f"referat: {watch['query']}"))
     feed.subtitle("Nye dagsordenspunkter, der matcher en gemt søgning")
     feed.link(href=f"{base}/watches/{watch_id}/feed.atom", rel="self")
     feed.link(href=f"{base}/?q={quote(watch['query'])}", rel="alternate")
@@ -40,8 +49,8 @@ def atom(store: Store, watch_id: str, base_url: str) -> bytes:
     for item in reversed(items):  # feedgen prepends: the newest ends up first
         entry = feed.add_entry()
         entry.id(f"tag:referat,2026:item/{item['item_id']}")
-        entry.title(item["title"])
+        entry.title(_xml(item["title"]))
         entry.link(href=f"{base}/items/{item['item_id']}")
         entry.updated(_moment(item["matched_at"]))
-        entry.summary(_summary(item))
+        entry.summary(_xml(_summary(item)))
     return bytes(feed.atom_str(pretty=True))
