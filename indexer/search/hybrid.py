@@ -114,16 +114,24 @@ class Searcher:
             return []
         return [(item["item_id"], 1.0, self._first_section(item["item_id"])) for item in items]
 
+    def _lexical(self, terms: list[str], filters: Filters) -> list[tuple[int, float]]:
+        """First-stage lexical candidates (a sharded archive gathers them from its shards)."""
+        return retrieval.lexical(self.store, terms, filters)
+
+    def _dense(self, vector: Any, filters: Filters) -> list[tuple[int, float]]:
+        """First-stage dense candidates (a sharded archive gathers them from its shards)."""
+        return retrieval.dense(self.store, self.vectors(), vector, filters)
+
     def _rank(self, query: Query, mode: Mode) -> list[tuple[str, float, int | None]]:
         use_lexical, use_dense = MODES[mode]
         terms = analyse(query.text)
         rankings, weights = [], []
         if use_lexical and terms:
-            rankings.append([s for s, _ in retrieval.lexical(self.store, terms, query.filters)])
+            rankings.append([s for s, _ in self._lexical(terms, query.filters)])
             weights.append(fusion.LEXICAL_WEIGHT)
         if use_dense and terms and self.store.get_meta("embedding_model"):
             vector = self.pipeline.embedder.encode([query.text])[0]
-            found = retrieval.dense(self.store, self.vectors(), vector, query.filters)
+            found = self._dense(vector, query.filters)
             rankings.append([s for s, _ in found])
             weights.append(fusion.DENSE_WEIGHT)
         if not terms:

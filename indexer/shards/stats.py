@@ -1,0 +1,139 @@
+"""Archive-wide term statistics and BM25 from them (as Elasticsearch's dfs_query_then_fetch).
+
+SQLite FTS5's bm25() weighs terms by the statistics of its own table: on a shard that would
+make a section's score depend on which other sections share its shard. Here the statistics
+are gathered from every shard first (rows, tokens, and for each query term the rows that
+hold it) and each candidate is scored with FTS5's own formula on those sums:
+
+    idf(t)  = ln((N - n(t) + 0.5) / (n(t) + 0.5)), at least 1e-6
+    score   = sum_t idf(t) * f(t) * (k1 + 1) / (f(t) + k1 * (1 - b + b * |D| / avgdl))
+
+with k1 = 1.2, b = 0.75, f(t) the term's count in the `terms` column (the facets column is
+weighted 0, as in indexer.search.retrieval), |D| the row's tokens in all columns (the FTS5
+docsize record) and avgdl the archive's tokens over its rows. On one shard this is exactly
+FTS5's bm25(sections_fts, 1.0, 0.0) (tests/indexer/shards/test_stats.py), so a sharded
+archive ranks like the same archive in one store.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from indexer.store.db import Store
+
+K1, B = 1.2, 0.75
+# unicode61 with tokenchars '.-': letters, digits and private-use characters, plus '.' '-'
+_TOKEN = re.compile(r"(?:[^\W_]|[.\-]|[\ue000-\uf8ff])+")
+
+
+def tokens(text: str) -> list[str]:
+    """The tokens FTS5's tokenizer makes of `text` (case-folded, diacritics kept)."""
+    return [t.lower() for t in _TOKEN.findall(text)]
+
+
+def varints(blob: bytes) -> list[int]:
+    """SQLite's variable-length integers, as FTS5 stores its averages and docsize records."""
+    out, value, i = [], 0, 0
+    while i < len(blob):
+        value, n = 0, 0
+        while True:
+            byte = blob[i]
+            i += 1
+            n += 1
+            if n == 9:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if byte < 0x80:
+                break
+        out.append(value)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class TermStats:
+    """What BM25 needs from the whole archive for one query."""
+
+    rows: int
+    tokens: int
+    hits: dict[str, int]  # phrase -> rows holding it in the terms column
+
+    @property
+    def avgdl(self) -> float:
+        return self.tokens / self.rows if self.rows else 0.0
+
+    def idf(self, phrase: str) -> float:
+        n = self.hits.get(phrase, 0)
+        value = math.log((self.rows - n + 0.5) / (n + 0.5)) if self.rows else 0.0
+        return value if value > 0 else 1e-6
+
+
+def totals(store: Store) -> tuple[int, int]:
+    """(rows, tokens in all columns) of the store's FTS index: FTS5's averages record."""
+    row = store.db.execute("SELECT block FROM sections_fts_data WHERE id = 1").fetchone()
+    numbers = varints(bytes(row[0])) if row and row[0] else []
+    return (numbers[0], sum(numbers[1:])) if numbers else (0, 0)
+
+
+def phrase_hits(store: Store, phrase: str) -> int:
+    """Rows holding the phrase in the terms column (what FTS5 counts for its idf)."""
+    quoted = phrase.replace('"', '""')
+    row = store.db.execute(
+        "SELECT count(*) FROM sections_fts WHERE sections_fts MATCH ?", (f'terms : "{quoted}"',)
+    ).fetchone()
+    return int(row[0])
+
+
+def gather(stores: Sequence[Store], phrases: Iterable[str]) -> TermStats:
+    """The archive's statistics: sums over the shards (the 'dfs' phase)."""
+    unique = list(dict.fromkeys(p for p in phrases if p.strip()))
+    rows = tokens_total = 0
+    hits = dict.fromkeys(unique, 0)
+    for store in stores:
+        r, t = totals(store)
+        rows, tokens_total = rows + r, tokens_total + t
+        for phrase in unique:
+            hits[phrase] += phrase_hits(store, phrase)
+    return TermStats(rows, tokens_total, hits)
+
+
+def score_sections(
+    store: Store, section_ids: Sequence[int], phrases: Sequence[str], stats: TermStats
+) -> dict[int, float]:
+    """BM25 with the archive's statistics for sections of this store (the 'query' phase)."""
+    wanted = {p: tokens(p) for p in dict.fromkeys(phrases) if tokens(p)}
+    scores: dict[int, float] = {}
+    for chunk in range(0, len(section_ids), 900):
+        part = list(section_ids[chunk : chunk + 900])
+        marks = ",".join("?" * len(part))
+        sizes = {
+            int(r[0]): sum(varints(bytes(r[1])))
+            for r in store.db.execute(
+                f"SELECT id, sz FROM sections_fts_docsize WHERE id IN ({marks})", part
+            )
+        }
+        for rowid, text in store.db.execute(
+            f"SELECT rowid, terms FROM sections_fts WHERE rowid IN ({marks})", part
+        ):
+            scores[int(rowid)] = bm25(tokens(text), sizes.get(int(rowid), 0), wanted, stats)
+    return scores
+
+
+def bm25(doc: list[str], length: int, phrases: dict[str, list[str]], stats: TermStats) -> float:
+    norm = K1 * (1 - B + B * length / stats.avgdl) if stats.avgdl else K1
+    score = 0.0
+    for phrase, parts in phrases.items():
+        f = _count(doc, parts)
+        if f:
+            score += stats.idf(phrase) * f * (K1 + 1) / (f + norm)
+    return score
+
+
+def _count(doc: list[str], parts: list[str]) -> int:
+    if len(parts) == 1:
+        return doc.count(parts[0])
+    n = len(parts)
+    return sum(1 for i in range(len(doc) - n + 1) if doc[i : i + n] == parts)
