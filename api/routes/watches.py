@@ -22,7 +22,7 @@ KEYED: dict[int | str, dict[str, Any]] = {401: {"model": ErrorPublic}}
     response_model=WatchPublic,
     status_code=201,
     dependencies=[Depends(require_key)],
-    responses=KEYED,
+    responses={**KEYED, 400: {"model": ErrorPublic, "description": "The body is not JSON"}},
 )
 def create(body: WatchIn, store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
     """Save a search; new items matching it are recorded at every ingest (and POSTed to its
