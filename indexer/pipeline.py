@@ -75,10 +75,12 @@ class Pipeline:
         """Fill entities and decisions in place; return the per-section index extras."""
         from indexer.analysis.terms import analyse
         from indexer.decisions.detect import decide
+        from indexer.search.snippet import encode_spans, term_spans
 
         keys: list[tuple[str, int]] = []
         texts: list[str] = []
         terms: dict[tuple[str, int], str] = {}
+        spans: dict[tuple[str, int], str] = {}
         for meeting in meetings:
             for item in meeting.items:
                 if self.settings.entities:
@@ -88,11 +90,16 @@ class Pipeline:
                     key = (item.item_id, position)
                     words = analyse(f"{item.title}\n{section.heading}\n{section.text}")
                     terms[key] = " ".join(words)
+                    spans[key] = encode_spans(term_spans(section.text, analyse))
                     keys.append(key)
                     texts.append(section_embedding_text(item, position))
         vectors = self.embedder.encode(texts) if self.settings.embeddings and texts else None
         return {
-            key: SectionExtras(terms=terms[key], vector=None if vectors is None else vectors[i])
+            key: SectionExtras(
+                terms=terms[key],
+                vector=None if vectors is None else vectors[i],
+                spans=spans[key],
+            )
             for i, key in enumerate(keys)
         }
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from typing import Any, Literal
 
@@ -13,14 +12,12 @@ from indexer.embedding.vectors import load as load_vectors
 from indexer.errors import InvalidInput, NotFound
 from indexer.pipeline import Pipeline
 from indexer.search import fusion, retrieval
+from indexer.search.hits import page_hits
 from indexer.search.query import Filters, Query, understand
-from indexer.search.snippet import snippet
 from indexer.store.db import Store
 from indexer.store.queries import (
-    ITEM_COLUMNS,
     ITEM_FROM,
     facets,
-    item_header,
     items_by_case,
     spelled,
 )
@@ -95,7 +92,7 @@ class Searcher:
             ranked = cases.collapse(self.store, ranked)
         page = ranked[offset : offset + limit]
         terms = analyse(query.text)
-        hits = [self._hit(item, score, section, terms) for item, score, section in page]
+        hits = self._page_hits(page, terms)
         if collapse == "case":
             cases.attach_cases(self.store, hits)
         return {
@@ -104,6 +101,12 @@ class Searcher:
             "total": len(ranked),
             "hits": hits,
         }
+
+    def _page_hits(
+        self, page: list[tuple[str, float, int | None]], terms: list[str]
+    ) -> list[dict[str, Any]]:
+        """The page's Hits (a sharded archive reads each from its shard)."""
+        return page_hits(self.store, page, terms)
 
     def _case_hits(self, query: Query) -> list[tuple[str, float, int | None]]:
         if query.case_number is None:
@@ -191,29 +194,6 @@ class Searcher:
             (item_id, *DECISION_HEADINGS),
         ).fetchone()
         return None if row is None else int(row[0])
-
-    def _hit(
-        self, item_id: str, score: float, section_id: int | None, terms: list[str]
-    ) -> dict[str, Any]:
-        row = self.store.db.execute(
-            f"SELECT {ITEM_COLUMNS} {ITEM_FROM} WHERE items.item_id = ?", (item_id,)
-        ).fetchone()
-        section = None if section_id is None else self.store.db.execute(
-            "SELECT heading, text FROM sections WHERE id = ?", (section_id,)
-        ).fetchone()
-        hit = item_header(row)
-        # an item without sections is a hit by its title: empty section and snippet
-        hit["section"] = section["heading"] if section else ""
-        hit["snippet"] = snippet(section["text"], terms, _word_terms) if section else ""
-        hit["score"] = round(score, 6)
-        decision = json.loads(row["decision"]) if row["decision"] else None
-        hit["outcome"] = decision["outcome"] if decision else None
-        hit["decision_summary"] = decision["summary"] if decision else None
-        return hit
-
-
-def _word_terms(word: str) -> list[str]:
-    return analyse(word)
 
 
 def check_query(text: str, max_chars: int) -> None:

@@ -1,4 +1,13 @@
-"""Snippets: the passage of a section that best matches the query, matching words marked."""
+"""Snippets: the passage of a section that best matches the query, matching words marked.
+
+In: a section's text and the query's analysed terms. Out: an HTML-escaped passage with <mark>.
+
+The analysis of the section's words is done once, at ingest: `term_spans` maps each analysed
+term to the character spans of the words that carry it, stored per section (table
+section_spans). A query then only looks its terms up (`stored_spans`), whatever the length of
+the section. Sections stored before that table existed fall back to `matching_spans`, which
+analyses every word at query time; both give the same spans.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +34,35 @@ def matching_spans(
     ]
 
 
+def term_spans(text: str, analyse: Callable[[str], list[str]]) -> dict[str, list[int]]:
+    """Each analysed term of text -> the flat [start, end, start, end, ...] of its words."""
+    spans: dict[str, list[int]] = {}
+    for m in WORD_RE.finditer(text):
+        for term in dict.fromkeys(analyse(m.group())):
+            spans.setdefault(term, []).extend((m.start(), m.end()))
+    return spans
+
+
+def encode_spans(spans: dict[str, list[int]]) -> str:
+    """The stored form of term_spans: a line "term<TAB>start,end,start,end" per term, between
+    newlines, so that a query finds its few terms with str.find and decodes nothing else."""
+    lines = (f"{term}\t{','.join(map(str, flat))}" for term, flat in spans.items())
+    return "\n" + "\n".join(lines) + "\n" if spans else ""
+
+
+def stored_spans(encoded: str, query_terms: Iterable[str]) -> list[tuple[int, int]]:
+    """matching_spans from the stored term spans: the query's terms looked up, no analysis."""
+    found: set[tuple[int, int]] = set()
+    for term in set(query_terms):
+        at = encoded.find(f"\n{term}\t")
+        if at < 0:
+            continue
+        start = at + len(term) + 2
+        flat = [int(n) for n in encoded[start : encoded.index("\n", start)].split(",")]
+        found.update(zip(flat[::2], flat[1::2], strict=True))
+    return sorted(found)
+
+
 def best_window(text: str, spans: list[tuple[int, int]], width: int = WINDOW) -> tuple[int, int]:
     """The window of `width` characters holding the most matches, aligned to word edges."""
     if not spans or len(text) <= width:
@@ -44,9 +82,21 @@ def best_window(text: str, spans: list[tuple[int, int]], width: int = WINDOW) ->
     return start, end
 
 
-def snippet(text: str, query_terms: Iterable[str], analyse: Callable[[str], list[str]]) -> str:
-    """HTML-escaped passage with <mark> around matching words; '…' where it was cut."""
-    spans = matching_spans(text, query_terms, analyse)
+def snippet(
+    text: str,
+    query_terms: Iterable[str],
+    analyse: Callable[[str], list[str]],
+    stored: str | None = None,
+) -> str:
+    """HTML-escaped passage with <mark> around matching words; '…' where it was cut.
+
+    `stored`: the section's encoded term spans (then nothing is analysed), None for a section
+    stored without them.
+    """
+    if stored is None:
+        spans = matching_spans(text, query_terms, analyse)
+    else:
+        spans = stored_spans(stored, query_terms)
     start, end = best_window(text, spans)
     out = ["…" if start > 0 else ""]
     cursor = start

@@ -40,6 +40,7 @@ class SectionExtras:
 
     terms: str = ""  # analysed terms, space separated, for the lexical index
     vector: np.ndarray | None = None
+    spans: str | None = None  # the text's terms -> their words' spans (snippet.py); None: not made
 
 
 Extras = Mapping[tuple[str, int], SectionExtras]  # keyed by (item_id, section position)
@@ -230,6 +231,11 @@ def _insert_sections(db: sqlite3.Connection, item: AgendaItem, extras: Extras, f
 
             blob = np.asarray(extra.vector, dtype=np.float32).tobytes()
             db.execute("INSERT INTO vectors (section_id, vector) VALUES (?, ?)", (section_id, blob))
+        if extra.spans is not None:
+            db.execute(
+                "INSERT INTO section_spans (section_id, spans) VALUES (?, ?)",
+                (section_id, extra.spans),
+            )
     db.executemany(
         'INSERT INTO entities (item_id, section_id, type, text, normalized, start, "end")'
         " VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -70,6 +70,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS sections_fts USING fts5(
 CREATE TRIGGER IF NOT EXISTS sections_fts_delete AFTER DELETE ON sections BEGIN
     DELETE FROM sections_fts WHERE rowid = old.id;
 END;
+-- snippets (indexer/search/snippet.py): each section's analysed terms -> spans of their words
+CREATE TABLE IF NOT EXISTS section_spans (
+    section_id INTEGER PRIMARY KEY REFERENCES sections(id) ON DELETE CASCADE,
+    spans TEXT NOT NULL
+);
 -- cases (indexer/cases): each item's case, the rule that linked it, and the linking evidence
 CREATE TABLE IF NOT EXISTS case_items (
     item_id TEXT PRIMARY KEY REFERENCES items(item_id) ON DELETE CASCADE,
