@@ -43,7 +43,8 @@ def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
     app.state.vectors = {}
     errors.install(app)
     invalid: dict[int | str, dict[str, Any]] = {
-        422: {"model": ErrorPublic, "description": "Invalid input; detail says what"}
+        422: {"model": ErrorPublic, "description": "Invalid input; detail says what"},
+        400: {"model": ErrorPublic, "description": "A request body that cannot be parsed"},
     }
     for module in (health, search, items, decisions, entities, documents):
         app.include_router(module.router, responses=invalid)

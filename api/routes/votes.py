@@ -16,7 +16,11 @@ from indexer.store.votes import party_votes, votes_csv
 router = APIRouter(tags=["votes"])
 
 
-@router.get("/votes", response_model=PartyVotesPublic)
+CSV = {200: {"content": {"text/csv": {"schema": {"type": "string"}}},
+             "description": "JSON, or CSV with format=csv"}}
+
+
+@router.get("/votes", response_model=PartyVotesPublic, responses=CSV)
 def votes(
     store: StoreDep,
     party: Annotated[str | None, Query(max_length=100)] = None,
