@@ -16,8 +16,10 @@ from indexer.store.votes import party_votes, votes_csv
 router = APIRouter(tags=["votes"])
 
 
-CSV = {200: {"content": {"text/csv": {"schema": {"type": "string"}}},
-             "description": "JSON, or CSV with format=csv"}}
+CSV: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {"schema": {"type": "string"}}},
+          "description": "JSON, or CSV with format=csv"}
+}
 
 
 @router.get("/votes", response_model=PartyVotesPublic, responses=CSV)
