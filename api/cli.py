@@ -26,9 +26,9 @@ class Context:
         self.settings = settings
 
     def store(self) -> Store:
-        from indexer.store.db import Store
+        from indexer.shards import open_store  # a sharded data folder is told apart there
 
-        return Store(self.settings.data)
+        return open_store(self.settings.data)
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -107,8 +107,33 @@ def cli(ctx: click.Context, data: Path | None, verbose: bool) -> None:
     type=click.IntRange(1, 64),
     help="Processes preparing documents in parallel (one per core is a good choice).",
 )
+@click.option(
+    "--shards",
+    type=click.IntRange(1, 1024),
+    help="Split a new archive into N shards (--data/shard-K/); later runs may leave it out.",
+)
+@click.option(
+    "--route",
+    type=click.Choice(["municipality", "hash"]),
+    default="municipality",
+    show_default=True,
+    help="With --shards: a shard by municipality, or by a hash of the meeting.",
+)
+@click.option(
+    "--ray",
+    "ray_address",
+    metavar="ADDRESS|local",
+    help="Prepare documents on a Ray cluster (pip install -e '.[cluster]'); 'local' starts one.",
+)
 @pass_ctx
-def ingest(ctx: Context, paths: tuple[Path, ...], workers: int) -> None:
+def ingest(
+    ctx: Context,
+    paths: tuple[Path, ...],
+    workers: int,
+    shards: int | None = None,
+    route: str = "municipality",
+    ray_address: str | None = None,
+) -> None:
     """Ingest files or folders (.txt, .pdf, .html, .json, .jsonl), recursively.
 
     Unchanged documents are skipped; changed ones replace their earlier version. Each bad
@@ -121,6 +146,10 @@ def ingest(ctx: Context, paths: tuple[Path, ...], workers: int) -> None:
 
     files = expand(paths)
     counts = {"stored": 0, "unchanged": 0, "duplicate": 0, "failed": 0}
+    if shards:
+        from indexer.shards import create_manifest
+
+        create_manifest(ctx.settings.data, shards, route)  # type: ignore[arg-type]
     with ctx.store() as store, _progress(len(files)) as bar:
 
         def report(result: Any) -> None:
@@ -130,7 +159,12 @@ def ingest(ctx: Context, paths: tuple[Path, ...], workers: int) -> None:
                 click.echo(f"failed: {result.path}: {result.error}", err=True)
             bar.update(1)
 
-        ingest_paths(store, files, Pipeline(ctx.settings), on_result=report, workers=workers)
+        if ray_address:
+            from indexer.shards.ray_ingest import ingest_with_ray
+
+            ingest_with_ray(store, files, ctx.settings, ray_address, on_result=report)
+        else:
+            ingest_paths(store, files, Pipeline(ctx.settings), on_result=report, workers=workers)
     click.echo(", ".join(f"{k} {v}" for k, v in counts.items()), err=True)
     if counts["failed"]:
         sys.exit(1)
@@ -150,7 +184,7 @@ def stats(ctx: Context, as_json: bool) -> None:
 
     Example: referat stats --json
     """
-    from indexer.store.queries import stats as get_stats
+    from indexer.shards.reads import stats as get_stats
 
     with ctx.store() as store:
         result = get_stats(store)
@@ -166,7 +200,7 @@ def show(ctx: Context, item_id: str, as_json: bool) -> None:
 
     Example: referat show frederiksberg-socialudvalget-2020-02-03-10
     """
-    from indexer.store.queries import get_item
+    from indexer.shards.reads import get_item
 
     with ctx.store() as store:
         item = _or_fail(lambda: get_item(store, item_id))
@@ -208,8 +242,14 @@ def _or_fail(fn: Callable[[], Any]) -> Any:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--ray",
+    "ray_address",
+    metavar="ADDRESS|local",
+    help="Serve each shard as a Ray Serve deployment behind this API ('local' starts Ray).",
+)
 @pass_ctx
-def serve(ctx: Context, host: str, port: int) -> None:
+def serve(ctx: Context, host: str, port: int, ray_address: str | None = None) -> None:
     """Serve the HTTP API (OpenAPI at /docs) and the web search page at /.
 
     Example: referat --data data serve --port 8000
@@ -218,13 +258,17 @@ def serve(ctx: Context, host: str, port: int) -> None:
 
     from api.app import create_app
 
+    if ray_address:
+        from indexer.shards.serve import start_shard_deployments
+
+        start_shard_deployments(ctx.settings, ray_address)
     uvicorn.run(create_app(ctx.settings), host=host, port=port, log_level="info")
 
 
 def main() -> None:
     import api.cli_search  # noqa: F401  (registers the read commands)
-    import api.cli_watch  # noqa: F401  (registers referat watch)
     import api.cli_votes  # noqa: F401  (registers referat votes)
+    import api.cli_watch  # noqa: F401  (registers referat watch)
 
     try:
         cli(prog_name="referat")

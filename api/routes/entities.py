@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
 from api.deps import SettingsDep
-from indexer.store.db import Store
+from indexer.shards import open_store
 from indexer.store.export import exporter
 from indexer.store.queries import iter_entity_rows
 from indexer.types import EntityType
@@ -27,7 +27,7 @@ def entities(
     chunks, media_type = exporter(format)
 
     def body() -> Iterator[bytes]:
-        with Store(settings.data) as store:
+        with open_store(settings.data) as store:
             yield from chunks(iter_entity_rows(store, type or (), committee, item_id))
 
     name = f"entities.{format}"

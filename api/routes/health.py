@@ -4,7 +4,7 @@ from fastapi import APIRouter
 
 from api.deps import StoreDep
 from api.schemas import HealthPublic
-from indexer.store.queries import stats
+from indexer.shards.reads import stats
 
 router = APIRouter(tags=["health"])
 

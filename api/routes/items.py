@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from api.deps import StoreDep
 from api.schemas import CasePublic, ErrorPublic, FacetsPublic, ItemPublic
 from indexer.cases.lookup import find_case
-from indexer.store.queries import facets, get_item
+from indexer.shards.reads import facets, get_item
 
 router = APIRouter(tags=["items"])
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorPublic}}

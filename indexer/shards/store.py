@@ -53,6 +53,15 @@ class FanoutDB:
             raise StoreError("a sharded archive takes writes through its shards' stores only")
         return FanoutCursor([s.db.execute(sql, params) for s in self._stores])
 
+    @property
+    def in_transaction(self) -> bool:
+        return any(s.db.in_transaction for s in self._stores)
+
+    def rollback(self) -> None:
+        for store in self._stores:
+            if store.db.in_transaction:
+                store.db.rollback()
+
     def close(self) -> None:
         for store in self._stores:
             store.close()

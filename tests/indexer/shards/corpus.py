@@ -34,7 +34,9 @@ QUERIES = [
 ]
 
 
-def write_corpus(folder: Path, generated_sections: int = 1200) -> Path:
+def write_corpus(
+    folder: Path, generated_sections: int = 1200, meetings_at_most: int = 1000
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for text in (SHARED / "samples").glob("*.txt"):
         shutil.copy(text, folder / text.name)
@@ -46,7 +48,7 @@ def write_corpus(folder: Path, generated_sections: int = 1200) -> Path:
         for line in source.read_text().splitlines():
             item = json.loads(line)
             meetings.setdefault((item["udvalg"], item["dato"]), []).append(line)
-    for n, lines in enumerate(meetings.values()):
+    for n, lines in enumerate(list(meetings.values())[:meetings_at_most]):
         (folder / f"kk-{n:03}.jsonl").write_text("\n".join(lines))
     write_docs(folder / "generated", generated_sections, items_per_doc=2, seed=11)
     return folder
