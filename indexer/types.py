@@ -161,7 +161,7 @@ class Amendment:
     def to_json(self) -> dict[str, Any]:
         vote = self.vote.to_json() if self.vote else None
         return {
-            "proposed_by": self.proposed_by,
+            "proposed_by": self.proposed_by or None,
             "text": self.text,
             "outcome": self.outcome,
             "vote": vote,
