@@ -88,7 +88,8 @@ def run(sizes: list[int], data: Path) -> None:
     with Store(data) as store:
         for n in range(max(sizes) // PER_MEETING):
             body = meeting(rng, pool, n, past)
-            rows = [{k: v for k, v in body.items() if k != "items"} | i for i in body["items"]]
+            header = {k: v for k, v in body.items() if k != "items"}
+            rows = [header | i | {"id": f"m{n}-{i['item_number']}"} for i in body["items"]]
             doc = read_bytes(json.dumps(rows, ensure_ascii=False).encode(), f"m{n}.json")
             ids = store.replace_document(doc, parse(doc))
             start = time.perf_counter()
@@ -108,6 +109,8 @@ def report(store: Store, items: int, per_item: list[float]) -> None:
     bucket = store.db.execute(
         "SELECT max(c) FROM (SELECT count(*) AS c FROM case_lsh GROUP BY band, key)"
     ).fetchone()[0]
+    stored = store.db.execute("SELECT count(*) FROM items").fetchone()[0]
+    assert stored == items, f"{stored} items stored, {items} made: item ids collide"
     print(
         f"{items:>7,} items: link {statistics.mean(ms):.2f} ms/item mean,"
         f" p95 {ms[int(len(ms) * 0.95)]:.2f} ms; links {rules}; cases of 2+ items {cases:,};"
