@@ -30,11 +30,14 @@ DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 _SKIPPED_NAMES = frozenset({"readme.md", "readme.txt", "readme"})
 
 
-def read(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def read(
+    path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, setting: str = "REFERAT_MAX_FILE_MB"
+) -> Document:
     """Read one file into a Document.
 
     Raises UnsupportedFormat for an extension no reader handles, and ReadError (with the
     file and the reason) for a missing, unreadable, oversized, empty or malformed file.
+    `setting` is the environment variable that sets `max_bytes`, named when a file is over.
     """
     file = Path(path)
     name = str(path)
@@ -43,20 +46,23 @@ def read(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
         size = file.stat().st_size
         if file.is_dir():
             raise ReadError(name, "is a folder: pass files, or use iter_paths to walk folders")
-        _check_size(name, size, max_bytes)
+        _check_size(name, size, max_bytes, setting)
         data = file.read_bytes()
     except FileNotFoundError as exc:
         raise ReadError(name, "no such file: check the path") from exc
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ReadError(name, f"cannot open the file ({reason}): check permissions") from exc
-    return read_bytes(data, name, max_bytes=max_bytes)
+    return read_bytes(data, name, max_bytes=max_bytes, setting=setting)
 
 
-def read_bytes(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def read_bytes(
+    data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES,
+    setting: str = "REFERAT_MAX_UPLOAD_MB",
+) -> Document:
     """Read uploaded bytes; `name` (a file name) gives the format by its extension."""
     fmt, reader = _reader_for(name)
-    _check_size(name, len(data), max_bytes)
+    _check_size(name, len(data), max_bytes, setting)
     if not data:
         raise ReadError(name, "the file is empty")
     extracted = reader(data, name)
@@ -113,9 +119,10 @@ def _reader_for(name: str) -> tuple[str, Reader]:
     return READERS[suffix]
 
 
-def _check_size(name: str, size: int, max_bytes: int) -> None:
+def _check_size(name: str, size: int, max_bytes: int, setting: str) -> None:
     if size > max_bytes:
+        where = " (a .jsonl file splits at any line)" if name.lower().endswith(".jsonl") else ""
         raise ReadError(
-            name, f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit: "
-                  "split it, or raise max_bytes"
+            name, f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit"
+                  f" ({setting}={max_bytes / 2**20:g}): split it{where}, or raise {setting}"
         )

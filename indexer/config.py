@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     max_upload_mb: int = 50
     max_query_chars: int = 1000
     max_file_mb: int = 200
+    ingest_wait_s: float = 3600  # a second batch ingest waits this long for the first
     vector_exact_limit: int = 200_000  # sections; from this many, an IVF vector index
     webhook_secret: str | None = None  # HMAC key for watches without their own secret
     webhook_attempts: int = 5  # a webhook delivery is tried this many times at most

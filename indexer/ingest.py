@@ -22,6 +22,7 @@ from indexer.config import Settings
 from indexer.errors import ModelError, ReferatError
 from indexer.pipeline import Pipeline
 from indexer.store.db import SectionExtras, Store
+from indexer.store.lock import ingest_lock
 from indexer.structure.parse import parse
 from indexer.types import Document, Meeting
 
@@ -67,17 +68,20 @@ def ingest_paths(
     on_result: Callable[[IngestResult], None] | None = None,
     workers: int = 1,
 ) -> list[IngestResult]:
-    """Ingest files, in order; `workers` > 1 prepares them in that many processes."""
+    """Ingest files, in order; `workers` > 1 prepares them in that many processes.
+
+    One batch at a time per data folder: a second one waits for the first (ingest_lock)."""
     files = [Path(p) for p in paths]
-    skipped = [_skip(store, path) for path in files]
-    todo = [path for path, skip in zip(files, skipped, strict=True) if skip is None]
-    prepared = _prepare_all(todo, pipeline, workers)
-    results = []
-    for skip in skipped:
-        result = skip or commit(store, next(prepared))
-        results.append(result)
-        if on_result:
-            on_result(result)
+    with ingest_lock(store.data_dir, pipeline.settings.ingest_wait_s, log.warning):
+        skipped = [_skip(store, path) for path in files]
+        todo = [path for path, skip in zip(files, skipped, strict=True) if skip is None]
+        prepared = _prepare_all(todo, pipeline, workers)
+        results = []
+        for skip in skipped:
+            result = skip or commit(store, next(prepared))
+            results.append(result)
+            if on_result:
+                on_result(result)
     _notify(store, pipeline.settings)
     return results
 

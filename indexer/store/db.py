@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from indexer.errors import StoreError
 from indexer.search.facets import meeting_facets
+from indexer.store.faults import write_error
 from indexer.store.schema import SCHEMA, SCHEMA_VERSION, check_schema
 from indexer.structure.meta import normalize_case_number
 from indexer.types import AgendaItem, Document, Meeting
@@ -64,16 +65,21 @@ class Store:
         self.db.row_factory = sqlite3.Row
         try:
             check_schema(self.db, self.data_dir)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.executescript(SCHEMA)
+            self.db.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
         except StoreError:
             self.db.close()
             raise
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.executescript(SCHEMA)
-        self.db.execute(
-            "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-        )
+        except sqlite3.OperationalError as exc:  # a full disk, a busy store
+            self.db.close()
+            raise write_error(exc, self.data_dir) or StoreError(
+                f"cannot open the store in {self.data_dir}: {exc}"
+            ) from exc
 
     def close(self) -> None:
         self.db.close()
@@ -86,14 +92,22 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception; a full disk or a store
+        busy past the timeout raises a StoreError that says what to do."""
         try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+                self.db.execute("COMMIT")
+            except BaseException:
+                if self.db.in_transaction:  # SQLite may have rolled back already
+                    self.db.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as exc:
+            explained = write_error(exc, self.data_dir)
+            if explained is None:
+                raise
+            raise explained from exc
 
     # -- meta -------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
