@@ -2,13 +2,14 @@
 // The page state lives in the URL query (?q=..., ?case=..., ?item=...), so every view is linkable.
 
 import {
-  $, el, formatDate, getJSON, outcomeBadge, plural, snippetNode, srOnly,
+  $, danishDate, el, formatDate, getJSON, isoDate, outcomeBadge, plural, snippetNode, srOnly,
 } from "./dom.js";
 import { renderItem } from "./item.js";
 import { casePath } from "./case.js";
 
 const PAGE = 10;
 const SEARCH_KEYS = ["q", "committee", "municipality", "date_from", "date_to"];
+const DATE_KEYS = ["date_from", "date_to"];
 const FILTER_NAMES = {
   committee: "udvalg", municipality: "kommune", date_from: "dato fra", date_to: "dato til",
 };
@@ -90,7 +91,7 @@ function setFormFrom(params) {
     if (input.tagName === "SELECT" && value && ![...input.options].some((o) => o.value === value)) {
       input.append(el("option", { value }, value));
     }
-    input.value = value;
+    input.value = DATE_KEYS.includes(key) ? danishDate(value) : value;
   }
 }
 
@@ -99,7 +100,14 @@ function onSearchSubmit(event) {
   const params = new URLSearchParams();
   for (const key of SEARCH_KEYS) {
     const value = $(key).value.trim();
-    if (value) params.set(key, value);
+    if (!value) continue;
+    const iso = DATE_KEYS.includes(key) ? isoDate(value) : value;
+    if (iso === null) {
+      showError(`»${value}« er ingen dato: skriv dd-mm-åååå, fx 05-05-2010.`);
+      $(key).focus();
+      return;
+    }
+    params.set(key, iso);
   }
   if (!params.get("q")) {
     showError("Skriv et eller flere søgeord.");

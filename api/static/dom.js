@@ -38,6 +38,24 @@ export function formatDate(iso) {
   });
 }
 
+// Dates in the form fields are Danish, whatever the browser's locale: dd-mm-åååå (also
+// dd.mm.åååå, dd/mm/åååå, d-m-åååå, or ISO åååå-mm-dd); the URL and the API keep ISO.
+export function danishDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : (iso || "");
+}
+
+export function isoDate(text) {
+  const value = text.trim();
+  let m = /^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$/.exec(value);
+  const [day, month, year] = m ? [+m[1], +m[2], +m[3]]
+    : (m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)) ? [+m[3], +m[2], +m[1]] : [0, 0, 0];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (!year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
 export function plural(n, one, many) {
   return `${n.toLocaleString("da-DK")} ${n === 1 ? one : many}`;
 }

@@ -97,6 +97,29 @@ def test_case_lookup_and_api_errors_are_shown(page: Page, server_url: str) -> No
     expect(page.get_by_role("alert")).to_contain_text("date_from")
 
 
+def test_date_fields_are_danish_in_an_english_browser(browser: Browser, server_url: str) -> None:
+    """dd-mm-åååå in the fields whatever the browser's locale; ISO in the URL and the API."""
+    context = browser.new_context(locale="en-US", timezone_id="America/New_York")
+    english = context.new_page()
+    english.set_default_timeout(TIMEOUT_MS)
+    english.goto(f"{server_url}/?q=integration&date_from=2010-05-05")
+    expect(english.locator("#hits > li").first).to_be_visible()
+    date_from = english.get_by_label("Dato fra", exact=True)
+    expect(date_from).to_have_value("05-05-2010")
+    expect(date_from).to_have_attribute("placeholder", "dd-mm-åååå")
+    english.get_by_label("Dato til", exact=True).fill("3.2.2020")
+    english.get_by_label("Søg", exact=True).press("Enter")
+    expect(english).to_have_url(re.compile(r"date_from=2010-05-05&date_to=2020-02-03"))
+    expect(english.get_by_label("Dato til", exact=True)).to_have_value("03-02-2020")
+    api = httpx.get(f"{server_url}/search", timeout=30, params={
+        "q": "integration", "date_from": "2010-05-05", "date_to": "2020-02-03"}).json()
+    expect(english.locator("#hits > li")).to_have_count(len(api["hits"]))
+    english.get_by_label("Dato til", exact=True).fill("02/30/2020")  # US order: no such date
+    english.get_by_label("Søg", exact=True).press("Enter")
+    expect(english.get_by_role("alert")).to_contain_text("dd-mm-åååå")
+    context.close()
+
+
 def test_page_fits_a_phone(browser: Browser, server_url: str, tmp_path: Path) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     phone = context.new_page()
