@@ -143,11 +143,19 @@ class FiltersPublic(BaseModel):
     inferred: dict[str, str] = {}
 
 
+class ShardsPublic(BaseModel):
+    """On an archive served by Ray (`serve --ray`): its shards, and those that did not answer."""
+
+    total: int
+    missing: list[int] = []
+
+
 class SearchPublic(BaseModel):
     query: str
     filters: FiltersPublic
     total: int
     hits: list[HitPublic]
+    shards: ShardsPublic | None = None  # only when served by Ray; a missing shard: partial
 
 
 class ItemPublic(ItemHeader):

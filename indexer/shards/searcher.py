@@ -123,5 +123,10 @@ def _descending(date: str | None) -> str:
 def searcher_for(store: Any, pipeline: Pipeline, cache: dict[str, Any] | None = None) -> Searcher:
     """The searcher for a store from indexer.shards.open_store: sharded or plain."""
     if isinstance(store, ShardedStore):
+        from indexer.shards.serve import RaySearcher, ray_handles
+
+        handles = ray_handles(store)
+        if handles:  # `serve --ray`: the shards answer from their Ray Serve deployments
+            return RaySearcher(store, pipeline, handles, cache)
         return ShardedSearcher(store, pipeline, cache)
     return Searcher(store, pipeline, cache)

@@ -90,3 +90,43 @@ def test_a_writer_killed_mid_ingest_loses_nothing_and_a_rerun_completes(cluster,
     with open_store(data) as store:
         paths = [r[0] for s in store.shards for r in s.db.execute("SELECT path FROM documents")]  # type: ignore[attr-defined]
     assert sorted(paths) == sorted(str(p.resolve()) for p in files)  # each once, none half
+
+
+def test_ray_serve_answers_like_the_sharded_searcher_and_partially_without_a_shard(
+    cluster, corpus, tmp_path
+):
+    from fastapi.testclient import TestClient
+    from ray import serve
+
+    from api.app import create_app
+    from indexer.pipeline import Pipeline
+    from indexer.search.query import Filters
+    from indexer.shards.searcher import ShardedSearcher, searcher_for
+    from indexer.shards.serve import HANDLES, RaySearcher, start_shard_deployments
+    from tests.indexer.shards.corpus import build
+
+    data = tmp_path / "served"
+    build(corpus, data, 2)
+    settings = load_settings(data=data, entities=False)
+    pipeline = Pipeline(settings)
+    with open_store(data) as store:
+        local = ShardedSearcher(store, pipeline).search("integration", Filters(), collapse="none")
+    start_shard_deployments(settings, "local")
+    try:
+        with open_store(data) as store:
+            searcher = searcher_for(store, pipeline)
+            assert isinstance(searcher, RaySearcher)
+            served = searcher.search("integration", Filters(), collapse="none")
+        assert served.pop("shards") == {"total": 2, "missing": []}
+        assert served == local
+        serve.delete("shard-1")  # shard 1 goes down
+        response = TestClient(create_app(settings)).get("/search", params={"q": "integration"})
+        assert response.status_code == 200
+        body = response.json()
+        assert body["shards"] == {"total": 2, "missing": [1]}
+        with open_store(data) as store:
+            in_zero = {r[0] for r in store.shards[0].db.execute("SELECT item_id FROM items")}  # type: ignore[attr-defined]
+        assert body["hits"] and {h["item_id"] for h in body["hits"]} <= in_zero
+    finally:
+        HANDLES.clear()
+        serve.shutdown()
