@@ -59,6 +59,7 @@ _ATTENDANCE = re.compile(
 _QUESTION_TIME = re.compile(
     r"\b(?:borgernes\s+tid|spørgetid|spørgsmål\s+fra\s+borgere|borgerhenvendelser)\b", re.I
 )
+_NUMBERED_TITLE = re.compile(r"^\d{1,3}\.\s+\S")
 _TITLE_PREFIX = re.compile(
     r"^(?:beslutning(?:\s+om\b|\s*[-–:])\s*|[ab]-sag\b\s*:?\s*)", re.IGNORECASE
 )
@@ -135,9 +136,13 @@ def _decision_block(item: AgendaItem, meeting: Meeting) -> _Block | None:
     blocks = [block for block in blocks if block.text]
     if not blocks:
         return None
-    for block in blocks:
-        if meeting.date and block.date == meeting.date:
-            return block
+    dated = [block for block in blocks if meeting.date and block.date == meeting.date]
+    if len(dated) > 1 and all(block.headed for block in dated):
+        # "Beslutning på fortrolige sager": one header and decision per confidential case
+        merged = "\n\n".join(block.text for block in dated)
+        return _Block(merged, dated[0].committee, dated[0].date, headed=True)
+    if dated:
+        return dated[0]
     body = (meeting.committee or "").lower()
     named = [block for block in blocks if body and (block.committee or "").lower() == body]
     return (named or blocks)[-1]
@@ -181,11 +186,21 @@ def _split(text: str, first: _Block | None) -> list[_Block]:
             lines.append(line)
             continue
         if current is not None:
-            blocks.append(_finish(current, lines))
+            blocks.append(_finish(current, _without_next_title(lines)))
         current, lines = head, []
     if current is not None:
         blocks.append(_finish(current, lines))
     return blocks
+
+
+def _without_next_title(lines: list[str]) -> list[str]:
+    """Lines before a header, less the numbered title of the case it heads ("37. Køb af ...")."""
+    content = [index for index, line in enumerate(lines) if line.strip()]
+    if content and _NUMBERED_TITLE.match(lines[content[-1]].strip()):
+        last = lines[content[-1]]
+        if not has_decision_verb(last):
+            return lines[: content[-1]]
+    return lines
 
 
 def _finish(block: _Block, lines: list[str]) -> _Block:
@@ -217,8 +232,10 @@ def _analyse(text: str, item: AgendaItem, committee: str) -> _Analysis:
         reference, subject = referring
         committee = subject or committee
         clauses = reference_clauses(reference, decided[position], item, committee)
-        reference.extra = decided[:position] + decided[position + 1 :]
-        clauses += [Clause(sentence, classify(sentence)) for sentence in reference.extra]
+        others = decided[:position] + decided[position + 1 :]
+        clauses += [Clause(sentence, classify(sentence)) for sentence in others]
+        said = normalise(decided[position])
+        reference.extra = [sentence for sentence in others if normalise(sentence) != said]
         return _Analysis(clauses, committee, reference)
     explicit = [Clause(sentence, classify(sentence)) for sentence in _the_bodys(decided)]
     return _Analysis(explicit or [Clause(normalise(text), "other")], committee)
