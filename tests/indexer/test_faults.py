@@ -15,7 +15,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -161,28 +160,42 @@ def test_a_file_size_limit_stops_the_batch_cleanly(tmp_path: Path) -> None:
     assert 0 < len(stored) < len(files), (len(stored), err)
 
 
-def test_a_50_mb_minutes_file_is_ingested_in_bounded_memory(tmp_path: Path) -> None:
-    """50 MB of real minutes text (one sample, repeated as meetings on 1,900 dates)."""
+def minutes_file(path: Path, megabytes: float) -> Path:
+    """Real minutes text (one sample, repeated as meetings on different dates) of that size."""
     text = SAMPLE.read_text()
-    big = tmp_path / "big.txt"
-    with big.open("w") as out:
+    with path.open("w") as out:
         day = 0
-        while out.tell() < 50 * 2**20:
+        while out.tell() < megabytes * 2**20:
             day += 1
             out.write(text.replace("3. februar 2020", f"{day % 28 + 1}. marts {2000 + day // 28}"))
-    size = big.stat().st_size
-    started = time.monotonic()
-    process = referat(tmp_path / "data", "ingest", str(big))
+    return path
+
+
+def run_measured(data: Path, file: Path, **env: str) -> tuple[int, str, float]:
+    """Exit status, stderr and peak RSS (MB) of `referat ingest FILE`."""
+    process = referat(data, "ingest", str(file), **env)
+    assert process.stderr is not None
+    err = process.stderr.read()  # the child writes little: reading first cannot block it
     _, status, usage = os.wait4(process.pid, 0)
-    err = process.stderr.read() if process.stderr else ""
-    peak_mb = usage.ru_maxrss / 1024
-    print(f"50 MB file: {size:,} bytes, exit {os.waitstatus_to_exitcode(status)},"
-          f" {time.monotonic() - started:.0f} s, peak RSS {peak_mb:.0f} MB; {err.strip()[-300:]}")
-    if os.waitstatus_to_exitcode(status) == 0:
-        assert "stored 1" in err
-    else:
-        assert "Traceback" not in err and str(big) in err, err
-    assert peak_mb < 4096, f"peak RSS {peak_mb:.0f} MB for a {size / 2**20:.0f} MB file"
+    return os.waitstatus_to_exitcode(status), err, usage.ru_maxrss / 1024
+
+
+def test_a_50_mb_minutes_file_over_the_limit_is_refused_before_it_is_read(
+    tmp_path: Path,
+) -> None:
+    big = minutes_file(tmp_path / "big.txt", 50)
+    code, err, peak_mb = run_measured(tmp_path / "data", big, REFERAT_MAX_FILE_MB="40")
+    assert code == 1 and "Traceback" not in err, err
+    assert str(big) in err and "raise REFERAT_MAX_FILE_MB" in err, err
+    assert peak_mb < 1024, f"peak RSS {peak_mb:.0f} MB to refuse a file by its size"
+
+
+def test_a_large_minutes_file_is_ingested_in_bounded_memory(tmp_path: Path) -> None:
+    """2 MB here (the 50 MB figures, about 10 minutes, are in README: Faults)."""
+    big = minutes_file(tmp_path / "big.txt", 2)
+    code, err, peak_mb = run_measured(tmp_path / "data", big)
+    assert code == 0 and "stored 1" in err, err
+    assert peak_mb < 2048, f"peak RSS {peak_mb:.0f} MB for a 2 MB file"
 
 
 def test_an_oversized_jsonl_export_names_the_setting(tmp_path: Path) -> None:
