@@ -50,8 +50,9 @@ def from_store(path: str, limit: int) -> np.ndarray:
 
     db = sqlite3.connect(f"file:{path}/referat.sqlite?mode=ro", uri=True)
     rows = db.execute("SELECT vector FROM vectors ORDER BY section_id LIMIT ?", (limit,))
-    blob = b"".join(r[0] for r in rows)
-    return np.frombuffer(blob, dtype=np.float32).reshape(-1, len(blob) // 4 // max(1, limit))
+    blobs = [r[0] for r in rows]
+    dim = len(blobs[0]) // 4
+    return np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(-1, dim)
 
 
 def build(spec: str, base: np.ndarray) -> tuple[faiss.Index, float]:
@@ -118,7 +119,7 @@ def main() -> None:
     for spec in specs:
         index, built_s = build(spec, base)
         knob, values = (
-            ("efSearch", [32, 64, 128, 256]) if "HNSW" in spec else ("nprobe", [8, 16, 32, 64])
+            ("efSearch", [32, 64, 128, 256]) if "HNSW" in spec else ("nprobe", [16, 32, 64, 128])
         )
         _report(spec, index, queries, truth, knob, values, built_s)
         del index
