@@ -48,6 +48,16 @@ def describe(exc: RequestValidationError) -> str:
     """One readable sentence per problem, naming the parameter: 'date_from: ...'."""
     parts = []
     for error in exc.errors():
-        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "body", "path"))
+        if error.get("type") == "json_invalid":
+            reason = (error.get("ctx") or {}).get("error", "")
+            parts.append(f"the body is not valid JSON ({reason}): send a JSON object")
+            continue
+        loc = list(error.get("loc", ()))
+        if loc and loc[0] in LOCATIONS:  # where the value was sent, not its name
+            loc = loc[1:]
+        where = ".".join(str(p) for p in loc)
         parts.append(f"{where or 'request'}: {error.get('msg', 'invalid value')}")
     return "; ".join(parts)
+
+
+LOCATIONS = ("query", "body", "path", "header", "cookie")

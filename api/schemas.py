@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from indexer.types import Outcome as OutcomeName
 
@@ -229,6 +229,15 @@ class WatchesPublic(BaseModel):
     watches: list[WatchPublic]
 
 
+class WatchFiltersIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    committee: str | None = None
+    municipality: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+
 class WatchIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -239,3 +248,16 @@ class WatchIn(BaseModel):
     date_to: str | None = None
     webhook: str | None = Field(default=None, max_length=2000)
     secret: str | None = Field(default=None, min_length=8, max_length=200)
+    # the answer's shape, {"filters": {"committee", ...}}, also works as the question's
+    filters: WatchFiltersIn | None = None
+
+    @model_validator(mode="after")
+    def _lift_filters(self) -> WatchIn:
+        """Nested filters become the flat fields; a filter given both ways is refused."""
+        nested = self.filters.model_dump(exclude_none=True) if self.filters else {}
+        twice = sorted(name for name in nested if getattr(self, name) is not None)
+        if twice:
+            raise ValueError(f"give {', '.join(twice)} once: in filters or at the top level")
+        for name, value in nested.items():
+            setattr(self, name, value)
+        return self
