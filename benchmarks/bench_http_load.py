@@ -88,7 +88,11 @@ def main() -> None:
         latencies, errors, took = asyncio.run(load(url, args.clients, args.seconds))
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
     print(f"{args.clients} clients, {took:.0f} s: {len(latencies) / took:.0f} requests/s, "
           f"p50 {percentile(latencies, 50):.1f} ms, p95 {percentile(latencies, 95):.1f} ms, "
           f"{len(errors)} errors of {len(latencies)}")

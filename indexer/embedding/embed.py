@@ -206,3 +206,26 @@ def _hint(name_or_path: str | None) -> str:
         f"set {SETTING} to a local model folder (model2vec or sentence-transformers) or a "
         "model already in the Hugging Face cache, or unset it to use the bundled model"
     )
+
+
+def upgrade_recorded_model(store: Any, embedder: Embedder) -> None:
+    """Let a store made before static models loaded through model2vec keep its vectors.
+
+    Such a store records the old fingerprint of the same folder (a hash over the
+    sentence-transformers modules); when that is what this folder hashes to under
+    sentence-transformers, the record is rewritten to the new fingerprint. Nothing changes
+    for another model, or where sentence-transformers is not installed.
+    """
+    recorded = store.get_meta("embedding_model")
+    if not recorded or recorded == embedder.fingerprint or embedder.folder is None:
+        return
+    if not recorded.startswith(f"{embedder.name}:{embedder.dim}:"):
+        return
+    try:
+        legacy = weights_hash(_load_transformer(str(embedder.folder)))
+    except Exception:  # noqa: BLE001 - no sentence-transformers: leave the store as it is
+        return
+    if recorded == f"{embedder.name}:{embedder.dim}:{legacy}":
+        store.set_meta("embedding_model", embedder.fingerprint)
+        log.info("store %s: embedding fingerprint upgraded to %s", store.data_dir,
+                 embedder.fingerprint)

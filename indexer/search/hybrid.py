@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from indexer.analysis.terms import analyse
 from indexer.cases import collapse as cases
+from indexer.embedding.embed import upgrade_recorded_model
 from indexer.embedding.vectors import VectorIndex
 from indexer.embedding.vectors import load as load_vectors
 from indexer.errors import InvalidInput, NotFound
@@ -46,6 +47,8 @@ class Searcher:
         current = self.cache.get(key)
         if current is None or current.generation != self.store.generation():
             recorded = self.store.get_meta("embedding_model")
+            if recorded and recorded != self.pipeline.embedder.fingerprint:
+                upgrade_recorded_model(self.store, self.pipeline.embedder)
             model = self.pipeline.embedder.fingerprint if recorded else None
             limit = self.pipeline.settings.vector_exact_limit
             self.cache[key] = current = load_vectors(self.store, model, limit)
