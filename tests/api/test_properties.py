@@ -113,6 +113,7 @@ def test_query_routes_never_fail(
         sent.append(1)
 
     check()
+    print(f"{route}: {len(sent)} examples")
     assert len(sent) >= EXAMPLES // 2, f"only {len(sent)} examples ran"
 
 
@@ -133,6 +134,7 @@ def test_path_routes_never_fail(
         sent.append(1)
 
     check()
+    print(f"{route}: {len(sent)} examples")
     assert len(sent) >= EXAMPLES // 2, f"only {len(sent)} examples ran"
 
 
