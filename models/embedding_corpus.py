@@ -10,6 +10,9 @@ the pairs come out identical on every machine with the same package versions:
   aligned by page path and the sequence of paragraphs when both pages have as many.
 - Message catalogues: every `da/LC_MESSAGES/*.mo` under /usr/share/locale and
   /usr/lib/libreoffice (msgid = English, msgstr = Danish).
+- Message catalogues of packages that are downloaded, not installed (DOWNLOADED: `apt-get
+  download` + `dpkg -x` into models/.cache/debs; genealogy, finance, calendar, mail,
+  spreadsheet and desktop vocabulary).
 - FreeDict Danish-English (`dict-freedict-dan-eng`): headword -> first English sense.
 
 Run `python models/embedding_corpus.py` to print the number of pairs per source.
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,9 +31,19 @@ APT_PACKAGES = [
     "libreoffice-help-da", "libreoffice-help-en-us", "libreoffice-l10n-da",
     "gimp-help-da", "gimp-help-en", "dict-freedict-dan-eng",
 ]
+DOWNLOADED = [
+    "gramps", "evolution-common", "evolution-data-server-common", "gnucash-common",
+    "gnumeric-common", "gnome-control-center-data", "iso-codes", "shotwell-common",
+    "nautilus-data", "gnome-software-common", "rhythmbox-data", "calligra-data",
+    "homebank-data", "aisleriot", "xfce4-panel", "totem-common", "gnome-maps", "tuxpaint-data",
+    "gnome-calendar", "gnome-clocks", "gnome-weather", "kmymoney", "abiword-common",
+    "inkscape", "scribus-data",
+]
+DEBS = Path(__file__).resolve().parent / ".cache" / "debs"
 LO_HELP = Path("/usr/share/libreoffice/help")
 GIMP_HELP = Path("/usr/share/gimp/2.0/help")
-MO_ROOTS = [Path("/usr/share/locale/da/LC_MESSAGES"), Path("/usr/lib/libreoffice")]
+MO_ROOTS = [Path("/usr/share/locale/da/LC_MESSAGES"), Path("/usr/lib/libreoffice"),
+            DEBS / "root"]
 FREEDICT = Path("/usr/share/dictd/freedict-dan-eng.dict.dz")
 
 Pair = tuple[str, str]  # (danish, english)
@@ -90,12 +104,26 @@ def gimp_help() -> Iterator[Pair]:
     return _aligned_pages(GIMP_HELP, "da", "en", with_ids=False)
 
 
+def download_packages(names: list[str] = DOWNLOADED) -> None:
+    """`apt-get download` each package (once) and unpack it under DEBS/root with `dpkg -x`."""
+    DEBS.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        if not any(DEBS.glob(f"{name}_*.deb")):
+            subprocess.run(["apt-get", "download", name], cwd=DEBS, check=True,
+                           capture_output=True)
+    if not (DEBS / "root").exists():
+        for deb in sorted(DEBS.glob("*.deb")):
+            subprocess.run(["dpkg", "-x", str(deb), str(DEBS / "root")], check=True)
+
+
 def message_catalogues() -> Iterator[Pair]:
     import polib
 
     paths = sorted({p for root in MO_ROOTS if root.exists() for p in root.rglob("*.mo")
                     if "/da/" in str(p)})
     for path in paths:
+        if path.name.startswith("iso_3166-2"):
+            continue  # region names: no vocabulary
         try:
             entries = polib.mofile(str(path))
         except (OSError, ValueError, UnicodeDecodeError):
@@ -120,7 +148,8 @@ def freedict() -> Iterator[Pair]:
     index = FREEDICT.with_suffix("").with_suffix(".index")
     if not FREEDICT.exists() or not index.exists():
         return
-    data = gzip.open(FREEDICT, "rb").read()
+    with gzip.open(FREEDICT, "rb") as handle:
+        data = handle.read()
     for line in index.read_text(encoding="utf-8").splitlines():
         head, offset, length = line.split("\t")
         if head.startswith("00database"):

