@@ -15,7 +15,7 @@ Past 200,000 sections the vector index is the inverted file of indexer/embedding
 leaves the data folder there (e.g. for bench_vectors.py --store DIR: real model vectors).
 
 Usage: python -m benchmarks.bench_search [--sections 10000 100000] [--queries 200]
-       [--keep DIR] [--workers 2]
+       [--keep DIR] [--workers 2] [--shards 4]
 """
 
 from __future__ import annotations
@@ -104,6 +104,34 @@ def run(n_sections: int, n_queries: int, keep: Path | None = None, workers: int 
     print(f"{'':>7} sections with each query term: {frequencies}", flush=True)
 
 
+def run_sharded(n_sections: int, n_queries: int, shards: int, workers: int = 1) -> None:
+    """The same archive in `shards` shards (by municipality): ingest rate and query latency
+    of the fan-out search (the shards are searched one after another in one process)."""
+    from indexer.shards import create_manifest, open_store
+    from indexer.shards.searcher import ShardedSearcher
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src, data = Path(tmp) / "src", Path(tmp) / "data"
+        write_docs(src, n_sections)
+        create_manifest(data, shards)
+        pipeline = Pipeline(load_settings(data=data, entities=False))
+        _ = pipeline.embedder
+        with open_store(data) as store, timer() as took:
+            ingest_paths(store, expand([src]), pipeline, workers=workers)
+        with open_store(data) as store:
+            searcher = ShardedSearcher(store, pipeline)  # type: ignore[arg-type]
+            for part in searcher.parts:
+                part.vectors()
+            latencies = measure(searcher, n_queries)
+    print(
+        f"{n_sections:>7} sections in {shards} shards: ingest {n_sections / took[0]:6.0f}"
+        f" sections/s; query {spread(sum(latencies.values(), []))}"
+        f" ({spread(latencies['unfiltered'])} unfiltered, {spread(latencies['filtered'])}"
+        " filtered)",
+        flush=True,
+    )
+
+
 def measure(searcher: Searcher, n_queries: int) -> dict[str, list[float]]:
     """Latencies in ms of n_queries random queries, by kind: unfiltered or filtered."""
     rng = random.Random(1)
@@ -154,9 +182,13 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--keep", type=Path, help="leave each data folder in DIR/<sections>")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--shards", type=int, help="a sharded archive of N shards instead")
     args = parser.parse_args()
     for n in args.sections:
-        run(n, args.queries, args.keep, args.workers)
+        if args.shards:
+            run_sharded(n, args.queries, args.shards, args.workers)
+        else:
+            run(n, args.queries, args.keep, args.workers)
 
 
 if __name__ == "__main__":

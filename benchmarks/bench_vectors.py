@@ -59,9 +59,10 @@ def build(spec: str, base: np.ndarray) -> tuple[faiss.Index, float]:
     start = time.perf_counter()
     index = faiss.index_factory(base.shape[1], spec, faiss.METRIC_INNER_PRODUCT)
     if not index.is_trained:
-        nlist = faiss.extract_index_ivf(index).nlist
+        ivf = "IVF" in spec
+        size = train_size(len(base), faiss.extract_index_ivf(index).nlist) if ivf else 100_000
         rng = np.random.default_rng(1)
-        sample = base[rng.choice(len(base), size=train_size(len(base), nlist), replace=False)]
+        sample = base[rng.choice(len(base), size=min(size, len(base)), replace=False)]
         index.train(sample)
     index.add(base)
     return index, time.perf_counter() - start
