@@ -19,7 +19,7 @@ def item(store: StoreDep, item_id: str) -> dict:
     return get_item(store, item_id)
 
 
-@router.get("/cases/{case_number}", response_model=CasePublic, responses=NOT_FOUND)
+@router.get("/cases/{case_number:path}", response_model=CasePublic, responses=NOT_FOUND)
 def case(store: StoreDep, case_number: str) -> dict:
     """The items carrying a case number (spacing and letter case do not matter), or of the
     case with this id; `case` is the case's timeline, its path and the rule of each link."""
