@@ -199,6 +199,9 @@ def adopted(proposal: Proposal, fallback_verb: str) -> str:
     infinitive = body.split(" ", 1)
     if parts is None and len(infinitive) == 2 and f"{infinitive[0].lower()}r" in PAST_TENSE:
         return f"{PAST_TENSE[infinitive[0].lower() + 'r']} {infinitive[1]}"  # "at godkende X"
+    passive = _passive_point(body) if parts is None else None
+    if passive is not None:
+        return passive
     if parts is None:
         verb = PAST_TENSE.get((proposal.lead_verb or "").lower(), fallback_verb)
         return f"{verb}, at {body}"
@@ -209,6 +212,23 @@ def adopted(proposal: Proposal, fallback_verb: str) -> str:
         past = f"{past} {second.group(1)} {PAST_TENSE[second.group(2).lower()]}"
         rest = rest[second.end() :].lstrip()
     return f"{past} {rest}".strip()
+
+
+# the passive of a present-tense decision verb: "godkender" -> "godkendes", "tager" -> "tages"
+_PASSIVE_PAST: dict[str, str] = {f"{verb[:-1]}s": past for verb, past in PAST_TENSE.items()}
+_PASSIVE_END = re.compile(
+    r"^(?P<object>.+?)\s+(?P<verb>\w+)(?P<particle>\s+til\s+(?:efterretning|orientering))?\.?$",
+    re.DOTALL,
+)
+
+
+def _passive_point(body: str) -> str | None:
+    """ "status på X tages til efterretning" -> "tog status på X til efterretning"."""
+    match = _PASSIVE_END.match(body.strip())
+    if match is None or match.group("verb").lower() not in _PASSIVE_PAST:
+        return None
+    past = _PASSIVE_PAST[match.group("verb").lower()]
+    return f"{past} {match.group('object')}{match.group('particle') or ''}"
 
 
 def addressed_to(proposal: Proposal, body: str | None) -> bool:

@@ -78,6 +78,22 @@ def test_lead_in_verb_applies_to_bullets_without_their_own() -> None:
     assert adopted(point, "vedtog").startswith("godkendte, at kommunen stiller garanti")
 
 
+@pytest.mark.parametrize(
+    ("point", "decided"),
+    [
+        (  # Økonomiudvalget 16 June 2026: the object first, the passive verb last
+            "at status på tryghed og kriminalitet i de tre tryghedspartnerskaber tages til "
+            "efterretning.",
+            "tog status på tryghed og kriminalitet i de tre tryghedspartnerskaber til efterretning",
+        ),
+        ("at den reviderede tidsplan godkendes", "godkendte den reviderede tidsplan"),
+        ("at sagen oversendes", "oversendte sagen"),
+    ],
+)
+def test_a_passive_point_reads_as_decided(point: str, decided: str) -> None:
+    assert adopted(Proposal(point), "godkendte") == decided
+
+
 def test_point_ending_in_colon_keeps_what_follows() -> None:
     (point,) = proposals(KK_INDRE_BY)
     assert "selvfinansiering" in point.text and "medfinansiering" in point.text
