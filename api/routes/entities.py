@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
+from pydantic import BeforeValidator
 
 from api.deps import SettingsDep
 from indexer.shards import open_store
@@ -15,10 +16,18 @@ from indexer.types import EntityType
 router = APIRouter(tags=["entities"])
 
 
+def _upper(value: object) -> object:
+    """type=person works as on the CLI (`--type person`)."""
+    return value.upper() if isinstance(value, str) else value
+
+
+TypeName = Annotated[EntityType, BeforeValidator(_upper)]
+
+
 @router.get("/entities", response_class=StreamingResponse)
 def entities(
     settings: SettingsDep,
-    type: Annotated[list[EntityType] | None, Query()] = None,
+    type: Annotated[list[TypeName] | None, Query()] = None,
     committee: str | None = None,
     format: Literal["jsonl", "csv", "parquet", "json"] = "jsonl",
     item_id: Annotated[list[str] | None, Query(max_length=500)] = None,
