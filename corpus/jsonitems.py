@@ -47,6 +47,12 @@ class _Invalid(ValueError):
     """An item that does not hold what an agenda item needs; never leaves this module."""
 
 
+def _message(exc: json.JSONDecodeError) -> str:
+    """json's reason without its dangling ' at' ("Invalid control character at"): the
+    position is given beside it."""
+    return exc.msg.removesuffix(" at")
+
+
 def read_json(data: bytes, path: str) -> Extracted:
     """A `.json` file: one agenda-item object, or a list of them."""
     text = _decode(data, path)
@@ -55,7 +61,7 @@ def read_json(data: bytes, path: str) -> Extracted:
     except json.JSONDecodeError as exc:
         hint = ": one object a line belongs in a .jsonl file" if exc.msg == "Extra data" else ""
         raise ReadError(path, f"invalid JSON at line {exc.lineno}, column {exc.colno}: "
-                              f"{exc.msg}{hint}") from exc
+                              f"{_message(exc)}{hint}") from exc
     except (ValueError, RecursionError) as exc:
         raise ReadError(path, f"invalid JSON: {exc}") from exc
     records = value if isinstance(value, list) else [value]
@@ -77,7 +83,7 @@ def read_jsonl(data: bytes, path: str) -> Extracted:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ReadError(path, f"line {number}: invalid JSON at column {exc.colno}: "
-                                  f"{exc.msg}") from exc
+                                  f"{_message(exc)}") from exc
         except (ValueError, RecursionError) as exc:
             raise ReadError(path, f"line {number}: invalid JSON: {exc}") from exc
         try:

@@ -196,3 +196,17 @@ def test_any_json_value_gives_items_or_read_error(value: object) -> None:
     except ReadError:
         return
     assert doc.items and all(item.title for item in doc.items)
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "ending"),
+    [
+        (b'{"titel": "x\n"}', "items.json", "column 13: Invalid control character"),
+        (b'{"titel": "x\x01"}\n', "items.jsonl", "column 13: Invalid control character"),
+        (b'{"titel": "x', "items.json", "Unterminated string starting"),
+    ],
+)
+def test_a_json_reason_does_not_end_in_a_dangling_at(data: bytes, name: str, ending: str) -> None:
+    with pytest.raises(ReadError) as info:
+        corpus.read_bytes(data, name)
+    assert info.value.reason.endswith(ending), info.value.reason
