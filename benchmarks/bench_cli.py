@@ -4,7 +4,10 @@ Each command runs as a fresh process under /usr/bin/time (wall seconds and max R
 data folder holding the samples, as a user running it from a shell or a script would.
 
     python benchmarks/bench_cli.py                 # the code of this checkout
-    python benchmarks/bench_cli.py --repo /tmp/before --runs 5   # another checkout (worktree)
+    python benchmarks/bench_cli.py --repo /tmp/before . --runs 5   # two checkouts, interleaved
+
+With several checkouts (e.g. `git worktree add /tmp/before <commit>`), each gets its own data
+folder ingested by its own code, and their runs alternate, so that both see the same load.
 """
 
 from __future__ import annotations
@@ -66,21 +69,31 @@ def commands(repo: Path, data: Path) -> dict[str, list[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repo", type=Path, default=REPO, help="checkout to measure")
+    parser.add_argument("--repo", type=Path, nargs="+", default=[REPO], help="checkouts")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    repo = args.repo.resolve()
+    repos = [r.resolve() for r in args.repo]
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "data"
-        ingest(repo, data)
-        runs = commands(repo, data)
-        print(f"| command | wall p50 (s) | wall max (s) | max RSS (MiB) |  ({args.runs} runs)")
-        print("|---|---|---|---|")
-        for name, command in runs.items():
-            results = [timed(repo, command) for _ in range(args.runs)]
-            walls = [r[0] for r in results]
-            print(f"| `referat {name}` | {statistics.median(walls):.2f} | {max(walls):.2f} "
-                  f"| {max(r[1] for r in results)} |")
+        runs = {}
+        for i, repo in enumerate(repos):
+            data = Path(tmp) / f"data{i}"
+            ingest(repo, data)
+            runs[repo] = commands(repo, data)
+        results: dict[tuple[Path, str], list[tuple[float, int, str]]] = {}
+        for _ in range(args.runs):
+            for name in runs[repos[0]]:
+                for repo in repos:
+                    results.setdefault((repo, name), []).append(timed(repo, runs[repo][name]))
+    heads = " | ".join(f"{r.name}: wall p50 (s) | max RSS (MiB)" for r in repos)
+    print(f"| command | {heads} |  ({args.runs} runs each; load {os.getloadavg()[0]:.1f})")
+    print("|---|" + "---|---|" * len(repos))
+    for name in runs[repos[0]]:
+        cells = []
+        for repo in repos:
+            measured = results[(repo, name)]
+            wall = statistics.median(r[0] for r in measured)
+            cells.append(f"{wall:.2f} | {max(r[1] for r in measured)}")
+        print(f"| `referat {name}` | {' | '.join(cells)} |")
 
 
 if __name__ == "__main__":
