@@ -26,12 +26,19 @@ from indexer.store.db import Store
 
 K1, B = 1.2, 0.75
 # unicode61 with tokenchars '.-': letters, digits and private-use characters, plus '.' '-'
-_TOKEN = re.compile(r"(?:[^\W_]|[.\-]|[\ue000-\uf8ff])+")
+_TOKEN = re.compile(r"[\w.\-\ue000-\uf8ff]+")  # after '_' (a separator) is made a space
+_SEPARATOR = re.compile(r"[^\w\s.\-\ue000-\uf8ff]|_")
 
 
 def tokens(text: str) -> list[str]:
-    """The tokens FTS5's tokenizer makes of `text` (case-folded, diacritics kept)."""
-    return [t.lower() for t in _TOKEN.findall(text)]
+    """The tokens FTS5's tokenizer makes of `text` (case-folded, diacritics kept).
+
+    Stored terms are analysed words between spaces, so usually splitting is enough; a text
+    with any other separator goes through the tokenizer's character classes."""
+    lowered = text.lower()
+    if _SEPARATOR.search(lowered) is None:
+        return lowered.split()
+    return _TOKEN.findall(lowered.replace("_", " "))
 
 
 def varints(blob: bytes) -> list[int]:
@@ -104,7 +111,8 @@ def score_sections(
     store: Store, section_ids: Sequence[int], phrases: Sequence[str], stats: TermStats
 ) -> dict[int, float]:
     """BM25 with the archive's statistics for sections of this store (the 'query' phase)."""
-    wanted = {p: tokens(p) for p in dict.fromkeys(phrases) if tokens(p)}
+    split = {p: tokens(p) for p in dict.fromkeys(phrases)}
+    wanted = {p: parts for p, parts in split.items() if parts}
     scores: dict[int, float] = {}
     for chunk in range(0, len(section_ids), 900):
         part = list(section_ids[chunk : chunk + 900])
