@@ -32,7 +32,7 @@ EXACT_LIMIT = 200_000  # below this many vectors, exact search is fast enough (s
 # The inverted-file index for large archives, by benchmarks/bench_vectors.py (README): the
 # lists hold 8-bit scalar-quantised vectors (a quarter of float32), probed NPROBE at a time.
 LARGE_SPEC = "IVF{lists},SQ8"
-NPROBE = 64
+NPROBE = 128
 MAX_TRAIN = 400_000  # k-means points at most (FAISS wants >= 39 a list)
 # One query vector at a time: OpenMP threads only add overhead (24 ms -> 3.9 ms for an exact
 # search over 100,000 vectors on 2 cores); concurrency comes from serving requests in parallel.
