@@ -32,10 +32,11 @@ def lexical(
     if not phrases:
         return []
     stats = gather(stores, phrases)
-    found = _pass(stores, phrases, "AND", filters, depth, stats)
+    known: dict[int, tuple[float, tuple[float, int]]] = {}  # gid -> score, order: both passes
+    found = _pass(stores, phrases, "AND", filters, depth, stats, known)
     if len(found) < depth and len(phrases) > 1:
         seen = {s for s, _ in found}
-        more = _pass(stores, phrases, "OR", filters, depth, stats)
+        more = _pass(stores, phrases, "OR", filters, depth, stats, known)
         found += [(s, score) for s, score in more if s not in seen][: depth - len(found)]
     return found
 
@@ -47,6 +48,7 @@ def _pass(
     filters: Filters,
     depth: int,
     stats: TermStats,
+    known: dict[int, tuple[float, tuple[float, int]]],
 ) -> list[tuple[int, float]]:
     expression = retrieval.fts_expression(phrases, operator)
     merged: list[tuple[int, float, tuple[float, int]]] = []
@@ -55,11 +57,11 @@ def _pass(
         if scope is None:  # no section of this shard can pass the filters
             continue
         local = retrieval._match(store, expression, scope, filters, depth * OVERFETCH)
-        rescored = score_sections(store, [s for s, _ in local], phrases, stats)
-        order = ingest_order(store, [s for s, _ in local])
-        merged += [
-            (global_id(s, shard), rescored.get(s, 0.0), order.get(s, (0.0, s))) for s, _ in local
-        ]
+        new = [s for s, _ in local if global_id(s, shard) not in known]
+        rescored, order = score_sections(store, new, phrases, stats), ingest_order(store, new)
+        for s in new:
+            known[global_id(s, shard)] = (rescored.get(s, 0.0), order.get(s, (0.0, s)))
+        merged += [(gid, *known[gid]) for gid in (global_id(s, shard) for s, _ in local)]
     merged.sort(key=lambda row: (-row[1], row[2]))
     return [(gid, score) for gid, score, _ in merged[:depth]]
 
