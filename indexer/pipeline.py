@@ -11,7 +11,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from indexer.config import Settings
-from indexer.store.db import SectionExtras
+from indexer.store.db import TITLE_ROW, SectionExtras
 from indexer.types import AgendaItem, Entity, Meeting
 
 if TYPE_CHECKING:
@@ -86,6 +86,8 @@ class Pipeline:
                 if self.settings.entities:
                     self._entities(item, meeting)
                 item.decision = decide(item, meeting)
+                if not item.sections:  # its title row (indexer.store.db._insert_title_row)
+                    terms[(item.item_id, TITLE_ROW)] = " ".join(analyse(item.title))
                 for position, section in enumerate(item.sections):
                     key = (item.item_id, position)
                     words = analyse(f"{item.title}\n{section.heading}\n{section.text}")
@@ -94,14 +96,16 @@ class Pipeline:
                     keys.append(key)
                     texts.append(section_embedding_text(item, position))
         vectors = self.embedder.encode(texts) if self.settings.embeddings and texts else None
-        return {
+        extras = {key: SectionExtras(terms=words) for key, words in terms.items()}
+        extras.update({
             key: SectionExtras(
                 terms=terms[key],
                 vector=None if vectors is None else vectors[i],
                 spans=spans[key],
             )
             for i, key in enumerate(keys)
-        }
+        })
+        return extras
 
     def _entities(self, item: AgendaItem, meeting: Meeting) -> None:
         """Entities of the header (section None: the title, offsets into it, and the case

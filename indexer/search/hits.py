@@ -5,7 +5,7 @@ Out: CONTRACT's Hit dicts (plus outcome and decision_summary), in page order.
 
 Three queries per page, whatever its size: the item headers, the shown sections with their
 stored term spans, nothing per hit. An item without sections is a hit by its title alone
-(empty section and snippet).
+(empty section; its marked title as the snippet when the query's words are in it).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sqlite3
 from typing import Any
 
 from indexer.analysis.terms import analyse
-from indexer.search.snippet import snippet
+from indexer.search.snippet import matching_spans, snippet
 from indexer.store.db import Store
 from indexer.store.queries import ITEM_COLUMNS, ITEM_FROM, item_header
 
@@ -52,10 +52,18 @@ def _hit(
     hit = item_header(row)
     hit["section"] = section["heading"] if section else ""
     hit["snippet"] = (
-        snippet(section["text"], terms, analyse, stored=section["spans"]) if section else ""
+        snippet(section["text"], terms, analyse, stored=section["spans"])
+        if section
+        else _title_snippet(hit["title"], terms)
     )
     hit["score"] = round(score, 6)
     decision = json.loads(row["decision"]) if row["decision"] else None
     hit["outcome"] = decision["outcome"] if decision else None
     hit["decision_summary"] = decision["summary"] if decision else None
     return hit
+
+
+def _title_snippet(title: str, terms: list[str]) -> str:
+    """A hit without a section (an item without sections): its title, words marked, when the
+    query's words are in it (found by its title row); "" when not (browsing, case number)."""
+    return snippet(title, terms, analyse) if matching_spans(title, terms, analyse) else ""

@@ -15,6 +15,7 @@ from indexer.pipeline import Pipeline
 from indexer.search import fusion, retrieval
 from indexer.search.hits import page_hits
 from indexer.search.query import Filters, Query, understand
+from indexer.search.titles import is_title_row, title_items
 from indexer.store.db import Store
 from indexer.store.queries import (
     ITEM_FROM,
@@ -155,7 +156,8 @@ class Searcher:
         grouped = [(item, score, shown[item]) for item, score, _ in grouped]
         if query.decision_intent:
             grouped = [(i, sc, self._decision_section(i) or s) for i, sc, s in grouped]
-        return [(item, score, section) for item, score, section in grouped]
+        # an item found by its title row (no sections) shows no section
+        return [(i, sc, None if is_title_row(s) else s) for i, sc, s in grouped]
 
     def _sections(self, ids: list[int]) -> dict[int, tuple[str, str]]:
         out: dict[int, tuple[str, str]] = {}
@@ -166,6 +168,7 @@ class Searcher:
                 f"SELECT id, item_id, heading FROM sections WHERE id IN ({marks})", part
             )
             out.update({int(r[0]): (str(r[1]), str(r[2])) for r in rows})
+        out.update({t: (item, "") for t, item in title_items(self.store, ids).items()})
         return out
 
     def _browse(self, filters: Filters) -> list[tuple[str, float, int | None]]:

@@ -13,6 +13,7 @@ import numpy as np
 from indexer.embedding.vectors import VectorIndex
 from indexer.search.facets import facet_query
 from indexer.search.query import Filters
+from indexer.search.titles import passing_titles
 from indexer.store.db import Store
 
 DEPTH = 200  # candidates taken from each retriever before fusion
@@ -159,9 +160,9 @@ def allowed_sections(store: Store, filters: Filters) -> np.ndarray:
 
 
 def passing(store: Store, section_ids: list[int], filters: Filters) -> set[int]:
-    """The given sections that pass the filters."""
+    """The given sections (and title rows, indexer.search.titles) that pass the filters."""
     where, params = filter_sql(filters)
-    kept: set[int] = set()
+    kept = passing_titles(store, section_ids, filters)
     for chunk in range(0, len(section_ids), 900):
         part = section_ids[chunk : chunk + 900]
         rows = store.db.execute(

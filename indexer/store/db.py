@@ -45,6 +45,7 @@ class SectionExtras:
 
 
 Extras = Mapping[tuple[str, int], SectionExtras]  # keyed by (item_id, section position)
+TITLE_ROW = -1  # the position keying the title row's extras of an item without sections
 
 
 class Store:
@@ -225,7 +226,23 @@ def _insert_meeting(
     return ids
 
 
+def _insert_title_row(
+    db: sqlite3.Connection, item: AgendaItem, extras: Extras, facets: str
+) -> None:
+    """An item without sections gets one lexical row for its title (rowid -title row id),
+    so that its title words find it; an item with sections has its title in every section's
+    terms already."""
+    cur = db.execute("INSERT INTO item_title_rows (item_id) VALUES (?)", (item.item_id,))
+    extra = extras.get((item.item_id, TITLE_ROW), SectionExtras())
+    db.execute(
+        "INSERT INTO sections_fts (rowid, terms, facets) VALUES (?, ?, ?)",
+        (-int(cur.lastrowid or 0), extra.terms, facets),
+    )
+
+
 def _insert_sections(db: sqlite3.Connection, item: AgendaItem, extras: Extras, facets: str) -> None:
+    if not item.sections:
+        _insert_title_row(db, item, extras, facets)
     section_ids: list[int] = []
     for position, section in enumerate(item.sections):
         cur = db.execute(

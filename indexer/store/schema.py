@@ -75,6 +75,15 @@ CREATE TABLE IF NOT EXISTS section_spans (
     section_id INTEGER PRIMARY KEY REFERENCES sections(id) ON DELETE CASCADE,
     spans TEXT NOT NULL
 );
+-- an item without sections is found by its title: one sections_fts row whose rowid is
+-- -item_title_rows.id (negative, so it never meets a section id; indexer/search/titles.py)
+CREATE TABLE IF NOT EXISTS item_title_rows (
+    id INTEGER PRIMARY KEY,
+    item_id TEXT NOT NULL UNIQUE REFERENCES items(item_id) ON DELETE CASCADE
+);
+CREATE TRIGGER IF NOT EXISTS item_title_rows_delete AFTER DELETE ON item_title_rows BEGIN
+    DELETE FROM sections_fts WHERE rowid = -old.id;
+END;
 -- cases (indexer/cases): each item's case, the rule that linked it, and the linking evidence
 CREATE TABLE IF NOT EXISTS case_items (
     item_id TEXT PRIMARY KEY REFERENCES items(item_id) ON DELETE CASCADE,

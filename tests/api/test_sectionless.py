@@ -30,6 +30,8 @@ ITEMS = [
      "titel": "Budget for havnen", "sagsnr": "2021-0000002",
      "afsnit": [{"titel": "Beslutning",
                  "tekst": "Økonomiudvalgets beslutning den 4. marts 2021: Godkendt."}]},
+    {"kommune": "Testby", "udvalg": "Økonomiudvalget", "dato": "2021-03-04", "nr": 4,
+     "titel": "Køb af hybelbolig (FORTROLIG)", "afsnit": []},
 ]
 TERMLESS = ['"', "*", "^", "(((", "\x00", "- - -"]
 
@@ -82,6 +84,18 @@ def test_search_by_case_number_finds_an_item_without_sections(bare_client: TestC
     assert [(h["title"], h["section"], h["snippet"]) for h in hits] == [("Meddelelser", "", "")]
 
 
+def test_title_words_find_an_item_without_sections(bare_client: TestClient) -> None:
+    """Acceptance defect D3: the item's title is its only text, and it is searchable (first;
+    the dense neighbours follow it)."""
+    response = bare_client.get("/search", params={"q": "hybelbolig"})
+    assert response.status_code == 200, response.text
+    hit = response.json()["hits"][0]
+    assert (hit["title"], hit["section"]) == ("Køb af hybelbolig (FORTROLIG)", "")
+    assert hit["snippet"] == "Køb af <mark>hybelbolig</mark> (FORTROLIG)"
+    other = bare_client.get("/search", params={"q": "hybelbolig", "committee": "Byudvalget"})
+    assert other.json()["hits"] == []
+
+
 def test_show_and_case_of_an_item_without_sections(bare_client: TestClient) -> None:
     shown = bare_client.get(f"/items/{item_id(bare_client, 'Meddelelser')}")
     assert shown.status_code == 200, shown.text
@@ -106,6 +120,8 @@ def test_cli_termless_search_and_show(bare_data: Path) -> None:
     searched = referat("search", '"')
     assert searched.returncode == 0 and "Traceback" not in searched.stderr, searched.stderr
     assert "Godkendelse af dagsorden" in searched.stdout
+    titled = json.loads(referat("search", "dagsordenen", "--json").stdout)["hits"]
+    assert (titled[0]["title"], titled[0]["section"]) == ("Godkendelse af dagsorden", "")
     found = json.loads(referat("search", "*", "--json").stdout)["hits"]
     shown = referat("show", next(h["item_id"] for h in found if h["title"] == "Meddelelser"))
     assert shown.returncode == 0 and "Meddelelser" in shown.stdout, shown.stderr
