@@ -107,10 +107,17 @@ def load_lexicon(directory: Path = DATA_DIR) -> Lexicon:
     return Lexicon(zipf, frozenset(lemmas), frozenset(verbs), rules, exceptions)
 
 
+def _lexicon_fields(directory: Path) -> tuple[object, ...]:
+    lex = load_lexicon(directory)
+    return lex.zipf, lex.lemmas, lex.verbs, lex.rules, lex.exceptions
+
+
 @lru_cache(maxsize=1)
 def get_lexicon() -> Lexicon:
-    """The shipped lexicon, loaded once."""
-    return load_lexicon()
+    """The shipped lexicon, loaded once, from its binary copy when that is up to date."""
+    from indexer.analysis.lexicon_cache import load_cached
+
+    return Lexicon(*load_cached(DATA_DIR, _lexicon_fields))  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=200_000)
