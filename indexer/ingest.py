@@ -78,7 +78,7 @@ def ingest_paths(
         prepared = _prepare_all(todo, pipeline, workers)
         results = []
         for skip in skipped:
-            result = skip or commit(store, next(prepared))
+            result = skip or commit(store, next(prepared), pipeline)
             results.append(result)
             if on_result:
                 on_result(result)
@@ -173,12 +173,15 @@ def prepare(doc: Document, pipeline: Pipeline) -> Prepared | IngestResult:
     return Prepared(doc, meetings, extras, model)
 
 
-def commit(store: Store, prepared: Prepared | IngestResult) -> IngestResult:
-    """Store a prepared document in one transaction (a failed one is passed through)."""
+def commit(
+    store: Store, prepared: Prepared | IngestResult, pipeline: Pipeline | None = None
+) -> IngestResult:
+    """Store a prepared document in one transaction (a failed one is passed through);
+    `pipeline` lets an older store's fingerprint of the same model be upgraded first."""
     if isinstance(prepared, IngestResult):
         return prepared
     if prepared.embedding_model is not None:
-        check_embedding_model(store, prepared.embedding_model)
+        check_embedding_model(store, prepared.embedding_model, pipeline)
     ids = store.replace_document(prepared.doc, prepared.meetings, prepared.extras)
     after_commit(store, ids)
     return IngestResult(prepared.doc.path, "stored", items=ids)
@@ -201,14 +204,23 @@ def ingest_upload(store: Store, data: bytes, name: str, pipeline: Pipeline) -> I
     except ReferatError as exc:
         return IngestResult(name, "failed", error=_reason(exc))
     doc = replace(doc, path=f"upload:{name}")
-    result = _known(store, doc.path, doc.sha256) or commit(store, prepare(doc, pipeline))
+    result = _known(store, doc.path, doc.sha256) or commit(store, prepare(doc, pipeline), pipeline)
     _notify(store, pipeline.settings)
     return result
 
 
-def check_embedding_model(store: Store, fingerprint: str) -> None:
-    """The store records which model made its vectors and refuses to mix two models."""
+def check_embedding_model(store: Store, fingerprint: str, pipeline: Pipeline | None = None) -> None:
+    """The store records which model made its vectors and refuses to mix two models.
+
+    A store that recorded this same model's older fingerprint is upgraded first (with the
+    pipeline's embedder, as a search does: upgrade_recorded_model), so ingesting into it
+    before any search works too."""
     recorded = store.get_meta("embedding_model")
+    if recorded is not None and recorded != fingerprint and pipeline is not None:
+        from indexer.embedding.embed import upgrade_recorded_model
+
+        upgrade_recorded_model(store, pipeline.embedder)
+        recorded = store.get_meta("embedding_model")
     if recorded is None:
         store.set_meta("embedding_model", fingerprint)
     elif recorded != fingerprint:

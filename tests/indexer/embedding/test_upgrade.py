@@ -36,3 +36,23 @@ def test_the_old_fingerprint_of_the_same_folder_is_upgraded(tmp_path: Path) -> N
         store.set_meta("generation", "99")
         with pytest.raises(ModelError, match="REFERAT_EMBEDDING_MODEL"):
             Searcher(store, pipeline, cache={}).search("integration", Filters(), mode="dense")
+
+
+def test_an_ingest_before_any_search_upgrades_the_old_fingerprint(tmp_path: Path) -> None:
+    """The upgrade runs where the ingest checks the store's model, not only on search."""
+    data = tmp_path / "data"
+    pipeline = Pipeline(load_settings(data=data, entities=False))
+    embedder = pipeline.embedder
+    legacy = f"{embedder.name}:{embedder.dim}:"
+    legacy += weights_hash(_load_transformer(str(DEFAULT_EMBEDDING_MODEL)))
+    with Store(data) as store:
+        [first] = ingest_paths(store, [SAMPLE], pipeline)
+        assert first.status == "stored"
+        store.set_meta("embedding_model", legacy)  # as an older referat recorded it
+        other = SAMPLE.with_name("kobenhavn-socialudvalget-2010-05-05.txt")
+        [second] = ingest_paths(store, [other], pipeline)
+        assert second.status == "stored", second.error
+        assert store.get_meta("embedding_model") == embedder.fingerprint
+        store.set_meta("embedding_model", f"{embedder.name}:{embedder.dim}:0000")  # another
+        with pytest.raises(ModelError, match="REFERAT_EMBEDDING_MODEL"):
+            ingest_paths(store, [SAMPLE.with_name("kk-items-sample.jsonl")], pipeline)
