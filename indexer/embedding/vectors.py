@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,15 +169,23 @@ def load(store: Store, model: str | None = None, exact_limit: int = EXACT_LIMIT)
     except (OSError, ValueError, KeyError, RuntimeError):
         pass
     built = build(store, exact_limit)
-    save(built, store.data_dir)
+    try:
+        save(built, store.data_dir)
+    except (OSError, RuntimeError) as exc:  # a full or read-only disk: serve, do not persist
+        log.warning("could not save the vector index in %s (%s); it is rebuilt on the next"
+                    " start: free space or check permissions", store.data_dir, exc)
     return built
 
 
 def save(vindex: VectorIndex, data_dir: Path) -> None:
-    """Write index and metadata to temporary files, then rename: readers never see half."""
-    tmp = data_dir / (INDEX_FILE + ".tmp")
+    """Write index and metadata to temporary files, then rename: readers never see half.
+
+    The temporary names are the writer's own (process and thread): request threads that
+    rebuild a stale index at the same moment must not rename each other's files."""
+    writer = f".{os.getpid()}.{threading.get_ident()}.tmp"
+    tmp = data_dir / (INDEX_FILE + writer)
     faiss.write_index(vindex.index, str(tmp))
     os.replace(tmp, data_dir / INDEX_FILE)
-    meta_tmp = data_dir / (META_FILE + ".tmp")
+    meta_tmp = data_dir / (META_FILE + writer)
     meta_tmp.write_text(json.dumps({"generation": vindex.generation, "model": vindex.model}))
     os.replace(meta_tmp, data_dir / META_FILE)
