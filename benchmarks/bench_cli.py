@@ -46,7 +46,11 @@ def timed(repo: Path, command: list[str]) -> tuple[float, int, str]:
 
 
 def _env(repo: Path) -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(repo), "REFERAT_API_KEY": ""}
+    """As a user's shell runs it: bytecode is cached (a PYTHONDONTWRITEBYTECODE=1 sandbox
+    would compile every project module from source on every run: ~2 s of a search here)."""
+    env = {**os.environ, "PYTHONPATH": str(repo), "REFERAT_API_KEY": ""}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def ingest(repo: Path, data: Path) -> None:
