@@ -34,11 +34,7 @@ PROPERTY = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, data
 # names fuzzed on every query route besides those its OpenAPI document lists
 EXTRA_PARAMS = ("q", "committee", "municipality", "date_from", "date_to", "limit", "offset",
                 "type", "party", "collapse", "format", "item_id", "outcome")
-# issue 12 item 1 (a term-less query over an item without sections, indexer/search/hybrid.py)
-# is being fixed; until then those two routes may fail here. Remove the marks when it lands.
-TERMLESS_500 = pytest.mark.xfail(strict=False, reason="issue 12 item 1: term-less query 500")
-QUERY_ROUTES = (pytest.param("/search", marks=TERMLESS_500),
-                pytest.param("/decisions", marks=TERMLESS_500), "/entities", "/votes")
+QUERY_ROUTES = ("/search", "/decisions", "/entities", "/votes")
 PATH_ROUTES = ("/items/{item_id}", "/cases/{case_number}")
 
 
