@@ -75,6 +75,7 @@ class ShardedStore(Store):
         self.manifest = manifest
         self.shards: list[Store] = []
         self._last: int | None = None  # the shard of the document written last
+        self._home: Store | None = None  # the root store of saved searches (watch_home)
         try:
             for path in manifest.dirs(self.data_dir):
                 self.shards.append(Store(path))
@@ -86,6 +87,15 @@ class ShardedStore(Store):
     def close(self) -> None:
         for store in self.shards:
             store.close()
+        if self._home is not None:
+            self._home.close()
+
+    def watch_home(self) -> Store:
+        """Saved searches are archive-wide: they live in the data folder's root store, where
+        the webhook delivery (indexer.watches.webhook) reads them too."""
+        if self._home is None:
+            self._home = Store(self.data_dir)
+        return self._home
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -82,6 +82,11 @@ class Store:
                 f"cannot open the store in {self.data_dir}: {exc}"
             ) from exc
 
+    def watch_home(self) -> Store:
+        """The store that keeps saved searches, their matches and webhook outbox: this one;
+        a sharded archive keeps them in its root store (indexer.shards.store)."""
+        return self
+
     def close(self) -> None:
         self.db.close()
 

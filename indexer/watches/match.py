@@ -35,7 +35,7 @@ def _passes(filters: Filters, row: sqlite3.Row) -> bool:
     return not (filters.date_to and (day is None or day > filters.date_to))
 
 
-def _item_terms(db: sqlite3.Connection, item_id: str, title: str) -> set[str]:
+def _item_terms(db: Any, item_id: str, title: str) -> set[str]:
     rows = db.execute(
         "SELECT sections_fts.terms FROM sections JOIN sections_fts"
         " ON sections_fts.rowid = sections.id WHERE sections.item_id = ?",
@@ -58,17 +58,18 @@ def record_matches(store: Store, item_ids: list[str]) -> int:
         query = understand(watch["query"], watch_filters(watch), committees)
         compiled.append((watch, query.filters, set(analyse(query.text))))
     marks = ",".join("?" * len(item_ids))
+    rows = store.db.execute(  # the items, in whichever shard holds them
+        f"SELECT {ITEM_COLUMNS}, items.outcome {ITEM_FROM} WHERE items.item_id IN ({marks})",
+        item_ids,
+    ).fetchall()
+    found: list[tuple[dict[str, Any], sqlite3.Row]] = []
+    for row in rows:
+        terms = _item_terms(store.db, row["item_id"], row["title"])
+        found += [(w, row) for w, flt, wanted in compiled if _passes(flt, row) and wanted <= terms]
     made = 0
-    with store.transaction() as db:
-        rows = db.execute(
-            f"SELECT {ITEM_COLUMNS}, items.outcome {ITEM_FROM} WHERE items.item_id IN ({marks})",
-            item_ids,
-        ).fetchall()
-        for row in rows:
-            terms = _item_terms(db, row["item_id"], row["title"])
-            for watch, filters, wanted in compiled:
-                if _passes(filters, row) and wanted <= terms:
-                    made += _record(db, watch, row)
+    with store.watch_home().transaction() as db:  # the matches, with the watches
+        for watch, row in found:
+            made += _record(db, watch, row)
     return made
 
 

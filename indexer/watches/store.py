@@ -56,7 +56,7 @@ def add_watch(
     check_webhook(webhook)
     watch_id = secrets.token_hex(6)
     secret = secret or secrets.token_hex(16)
-    with store.transaction() as db:
+    with store.watch_home().transaction() as db:
         db.execute(
             "INSERT INTO watches (id, query, filters, webhook, secret, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
@@ -66,24 +66,30 @@ def add_watch(
 
 
 def get_watch(store: Store, watch_id: str) -> dict[str, Any]:
-    row = store.db.execute("SELECT * FROM watches WHERE id = ?", (watch_id,)).fetchone()
+    row = store.watch_home().db.execute(
+        "SELECT * FROM watches WHERE id = ?", (watch_id,)
+    ).fetchone()
     if row is None:
         raise NotFound(f"no saved search with id {watch_id!r}; `referat watch list` shows them")
     return _public(row)
 
 
 def watch_secret(store: Store, watch_id: str) -> str | None:
-    row = store.db.execute("SELECT secret FROM watches WHERE id = ?", (watch_id,)).fetchone()
+    row = store.watch_home().db.execute(
+        "SELECT secret FROM watches WHERE id = ?", (watch_id,)
+    ).fetchone()
     return None if row is None else row[0]
 
 
 def list_watches(store: Store) -> list[dict[str, Any]]:
-    rows = store.db.execute("SELECT * FROM watches ORDER BY created_at, id").fetchall()
+    rows = store.watch_home().db.execute(
+        "SELECT * FROM watches ORDER BY created_at, id"
+    ).fetchall()
     return [_public(row) for row in rows]
 
 
 def remove_watch(store: Store, watch_id: str) -> None:
-    with store.transaction() as db:
+    with store.watch_home().transaction() as db:
         cur = db.execute("DELETE FROM watches WHERE id = ?", (watch_id,))
     if cur.rowcount == 0:
         raise NotFound(f"no saved search with id {watch_id!r}; `referat watch list` shows them")
@@ -102,11 +108,22 @@ def watch_filters(watch: dict[str, Any]) -> Filters:
 def matched_items(store: Store, watch_id: str, limit: int = 100) -> list[dict[str, Any]]:
     """The items a watch matched, newest match first, each with `matched_at` (epoch s)."""
     get_watch(store, watch_id)
-    rows = store.db.execute(
-        f"SELECT {ITEM_COLUMNS}, items.outcome, watch_matches.matched_at {ITEM_FROM}"
-        " JOIN watch_matches ON watch_matches.item_id = items.item_id"
-        " WHERE watch_matches.watch_id = ?"
-        " ORDER BY watch_matches.matched_at DESC, items.item_id LIMIT ?",
+    matches = store.watch_home().db.execute(  # the matches live with the watches ...
+        "SELECT item_id, matched_at FROM watch_matches WHERE watch_id = ?"
+        " ORDER BY matched_at DESC, item_id LIMIT ?",
         (watch_id, limit),
     ).fetchall()
-    return [item_header(r) | {"outcome": r["outcome"], "matched_at": r["matched_at"]} for r in rows]
+    if not matches:
+        return []
+    marks = ",".join("?" * len(matches))
+    rows = store.db.execute(  # ... the items in the archive (every shard of a sharded one)
+        f"SELECT {ITEM_COLUMNS}, items.outcome {ITEM_FROM} WHERE items.item_id IN ({marks})",
+        [m["item_id"] for m in matches],
+    ).fetchall()
+    found = {r["item_id"]: r for r in rows}
+    return [
+        item_header(found[m["item_id"]])
+        | {"outcome": found[m["item_id"]]["outcome"], "matched_at": m["matched_at"]}
+        for m in matches
+        if m["item_id"] in found
+    ]

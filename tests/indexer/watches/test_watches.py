@@ -18,9 +18,11 @@ from indexer.config import Settings
 from indexer.ingest import ingest_paths
 from indexer.pipeline import Pipeline
 from indexer.search.query import Filters
+from indexer.shards import open_store
+from indexer.shards.manifest import create_manifest
 from indexer.store.db import Store
 from indexer.watches.feed import atom
-from indexer.watches.store import add_watch, matched_items
+from indexer.watches.store import add_watch, list_watches, matched_items, remove_watch
 from indexer.watches.webhook import sign
 from tests.indexer.cases.conftest import dev_items, write_jsonl
 from tests.indexer.watches.receiver import receiver
@@ -120,3 +122,26 @@ def test_filters_narrow_the_matches(tmp_path: Path) -> None:
         committees = {i["committee"] for i in matched_items(store, council["id"])}
         assert committees == {"Borgerrepræsentationen"}
         assert {i["committee"] for i in matched_items(store, social["id"])} == {"Socialudvalget"}
+
+
+def test_saved_searches_work_on_a_sharded_archive(tmp_path: Path) -> None:
+    """CONTRACT: every command works on a sharded archive: a watch is made, matched at an
+    ingest into any shard, fed and delivered, and removed (acceptance defect D1)."""
+    before, after, after_rows = halves(tmp_path)
+    expected = {r["id"] for r in after_rows if mentions(r, "fordrevne")}
+    settings = settings_for(tmp_path / "data")
+    create_manifest(settings.data, 2, "hash")
+    pipeline = Pipeline(settings)
+    with receiver(fail_first=0) as got, open_store(settings.data) as store:
+        ingest_paths(store, [before], pipeline)
+        watch = add_watch(store, "fordrevne", Filters(), got.url, SECRET)
+        assert [w["id"] for w in list_watches(store)] == [watch["id"]]
+        ingest_paths(store, [after], pipeline)
+        wait_for_deliveries()
+        matched = [i["item_id"] for i in matched_items(store, watch["id"])]
+        assert source_ids(store, matched) == expected
+        feed = feedparser.parse(atom(store, watch["id"], "http://testserver/"))
+        assert len(feed.entries) == len(matched)
+        assert sorted(json.loads(b)["item"]["item_id"] for b in got.bodies) == sorted(matched)
+        remove_watch(store, watch["id"])
+        assert list_watches(store) == []
