@@ -161,7 +161,7 @@ def test_a_file_size_limit_stops_the_batch_cleanly(tmp_path: Path) -> None:
 
 
 def minutes_file(path: Path, megabytes: float) -> Path:
-    """Real minutes text (one sample, repeated as meetings on different dates) of that size."""
+    """Real minutes text of that size: one sample repeated, its meeting date changed."""
     text = SAMPLE.read_text()
     with path.open("w") as out:
         day = 0
@@ -191,7 +191,7 @@ def test_a_50_mb_minutes_file_over_the_limit_is_refused_before_it_is_read(
 
 
 def test_a_large_minutes_file_is_ingested_in_bounded_memory(tmp_path: Path) -> None:
-    """2 MB here (the 50 MB figures, about 10 minutes, are in README: Faults)."""
+    """2 MB here; the 50 MB run (peak RSS 816 MB, far too slow for a test) is in README."""
     big = minutes_file(tmp_path / "big.txt", 2)
     code, err, peak_mb = run_measured(tmp_path / "data", big)
     assert code == 0 and "stored 1" in err, err
