@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -248,11 +249,20 @@ def _or_fail(fn: Callable[[], Any]) -> Any:
     metavar="ADDRESS|local",
     help="Serve each shard as a Ray Serve deployment behind this API ('local' starts Ray).",
 )
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes sharing the port (one a core answers the most requests).",
+)
 @pass_ctx
-def serve(ctx: Context, host: str, port: int, ray_address: str | None = None) -> None:
+def serve(
+    ctx: Context, host: str, port: int, ray_address: str | None = None, workers: int = 1
+) -> None:
     """Serve the HTTP API (OpenAPI at /docs) and the web search page at /.
 
-    Example: referat --data data serve --port 8000
+    Example: referat --data data serve --port 8000 --workers 2
     """
     import uvicorn
 
@@ -262,7 +272,15 @@ def serve(ctx: Context, host: str, port: int, ray_address: str | None = None) ->
         from indexer.shards.serve import start_shard_deployments
 
         start_shard_deployments(ctx.settings, ray_address)
-    uvicorn.run(create_app(ctx.settings), host=host, port=port, log_level="info")
+    if workers == 1:
+        uvicorn.run(create_app(ctx.settings), host=host, port=port, log_level="info")
+        return
+    # each worker process builds its own app from the environment: pass --data down by it
+    os.environ["REFERAT_DATA"] = str(ctx.settings.data)
+    uvicorn.run(
+        "api.app:create_app", factory=True, host=host, port=port, workers=workers,
+        log_level="info",
+    )
 
 
 def main() -> None:

@@ -27,9 +27,13 @@ REPO = Path(__file__).resolve().parents[1]
 START_S = 120.0
 
 
-def start_server(repo: Path, data: Path, port: int, cpus: str | None) -> subprocess.Popen[bytes]:
+def start_server(
+    repo: Path, data: Path, port: int, cpus: str | None, workers: int = 1
+) -> subprocess.Popen[bytes]:
     command = [str(Path(sys.executable).parent / "referat"), "--data", str(data), "serve",
                "--host", "127.0.0.1", "--port", str(port)]
+    if workers > 1:
+        command += ["--workers", str(workers)]
     if cpus:
         command = ["taskset", "-c", cpus, *command]
     env = {**os.environ, "PYTHONPATH": str(repo), "REFERAT_API_KEY": ""}
@@ -80,9 +84,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--cpus", help="taskset CPU list for the server, e.g. 0,1")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
     args = parser.parse_args()
     url = f"http://127.0.0.1:{args.port}"
-    server = start_server(args.repo.resolve(), args.data, args.port, args.cpus)
+    server = start_server(args.repo.resolve(), args.data, args.port, args.cpus, args.workers)
     try:
         wait_until_up(url)
         latencies, errors, took = asyncio.run(load(url, args.clients, args.seconds))

@@ -114,12 +114,12 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None
 
 
 @contextmanager
-def running_server(data: Path, log: Path) -> Iterator[str]:
-    """`referat --data DIR serve --port P` as a real process; yields its URL."""
+def running_server(data: Path, log: Path, *options: str) -> Iterator[str]:
+    """`referat --data DIR serve --port P [OPTIONS]` as a real process; yields its URL."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "REFERAT_API_KEY"}
+    env = {k: v for k, v in os.environ.items() if k not in ("REFERAT_API_KEY", "REFERAT_DATA")}
     command = [sys.executable, "-m", "api.cli", "--data", str(data), "serve",
-               "--host", "127.0.0.1", "--port", str(port)]
+               "--host", "127.0.0.1", "--port", str(port), *options]
     with log.open("wb") as sink:
         process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=sink,
                                    stderr=subprocess.STDOUT)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 
-from tests.api.conftest import FREDERIKSBERG_TITLE
+from tests.api.conftest import FREDERIKSBERG_TITLE, running_server
 
 pytestmark = pytest.mark.slow
 
@@ -30,3 +32,13 @@ def test_server_reports_bad_input_as_json(server_url: str) -> None:
     response = httpx.get(f"{server_url}/search", params={"q": "x", "limit": 0}, timeout=10)
     assert response.status_code == 422
     assert "limit" in response.json()["detail"]
+
+
+def test_several_workers_serve_the_data_folder_given(api_data: Path, tmp_path: Path) -> None:
+    """`serve --workers 2`: each worker builds its app from the environment, so --data must
+    reach them (not ./data or $REFERAT_DATA)."""
+    with running_server(api_data, tmp_path / "server.log", "--workers", "2") as url:
+        for _ in range(4):  # the kernel spreads connections over both workers
+            with httpx.Client() as fresh:
+                body = fresh.get(f"{url}/search", params={"q": "integration"}, timeout=30).json()
+            assert FREDERIKSBERG_TITLE in [hit["title"] for hit in body["hits"]]
