@@ -116,10 +116,14 @@ class Searcher:
         if query.case_number is None:
             return []
         try:
-            items = items_by_case(self.store, query.case_number)
+            items = self._items_by_case(query.case_number)
         except NotFound:
             return []
         return [(item["item_id"], 1.0, self._first_section(item["item_id"])) for item in items]
+
+    def _items_by_case(self, case_number: str) -> list[dict[str, Any]]:
+        """The items of a case number (a sharded archive reads every shard)."""
+        return items_by_case(self.store, case_number)
 
     def _lexical(self, terms: list[str], filters: Filters) -> list[tuple[int, float]]:
         """First-stage lexical candidates (a sharded archive gathers them from its shards)."""

@@ -13,12 +13,11 @@ from typing import Any
 
 import numpy as np
 
-from indexer.errors import NotFound
 from indexer.pipeline import Pipeline
 from indexer.search import retrieval
 from indexer.search.hits import page_hits
 from indexer.search.hybrid import Searcher
-from indexer.search.query import Filters, Query
+from indexer.search.query import Filters
 from indexer.shards import retrieval as fanout
 from indexer.shards.ids import global_id, split
 from indexer.shards.reads import find_shard, items_by_case, merged_facets
@@ -47,14 +46,8 @@ class ShardedSearcher(Searcher):
         indexes = [part.vectors() for part in self.parts]
         return fanout.dense(self.store.shards, indexes, np.asarray(vector), filters)
 
-    def _case_hits(self, query: Query) -> list[tuple[str, float, int | None]]:
-        if query.case_number is None:
-            return []
-        try:
-            items = items_by_case(self.store, query.case_number)
-        except NotFound:
-            return []
-        return [(item["item_id"], 1.0, self._first_section(item["item_id"])) for item in items]
+    def _items_by_case(self, case_number: str) -> list[dict[str, Any]]:
+        return items_by_case(self.store, case_number)
 
     def _sections(self, ids: list[int]) -> dict[int, tuple[str, str]]:
         by_shard: dict[int, list[int]] = {}
