@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 RRF_K = 10  # tuned with `make eval-search --grid` on its tuning half (see README)
 LEXICAL_WEIGHT = 1.0
-DENSE_WEIGHT = 1.0
+DENSE_WEIGHT = 0.9
 # a decision section's fused score is multiplied by this for decision questions
 DECISION_BOOST = 1.5
 # Sections that list or route rather than say: an attachment list or a "Behandling" line
