@@ -19,12 +19,19 @@ SAMPLE = Path(__file__).resolve().parents[4] / "shared" / "samples" / (
     "frederiksberg-socialudvalget-2020-02-03.txt")
 
 
+def legacy_fingerprint(pipeline: Pipeline) -> str:
+    """The bundled model's fingerprint as a referat that loaded it with sentence-transformers
+    recorded it."""
+    embedder = pipeline.embedder
+    weights = weights_hash(_load_transformer(str(DEFAULT_EMBEDDING_MODEL)))
+    return f"{embedder.name}:{embedder.dim}:{weights}"
+
+
 def test_the_old_fingerprint_of_the_same_folder_is_upgraded(tmp_path: Path) -> None:
     data = tmp_path / "data"
     pipeline = Pipeline(load_settings(data=data, entities=False))
     embedder = pipeline.embedder
-    legacy = f"{embedder.name}:{embedder.dim}:"
-    legacy += weights_hash(_load_transformer(str(DEFAULT_EMBEDDING_MODEL)))
+    legacy = legacy_fingerprint(pipeline)
     with Store(data) as store:
         [result] = ingest_paths(store, [SAMPLE], pipeline)
         assert result.status == "stored"
@@ -43,8 +50,7 @@ def test_an_ingest_before_any_search_upgrades_the_old_fingerprint(tmp_path: Path
     data = tmp_path / "data"
     pipeline = Pipeline(load_settings(data=data, entities=False))
     embedder = pipeline.embedder
-    legacy = f"{embedder.name}:{embedder.dim}:"
-    legacy += weights_hash(_load_transformer(str(DEFAULT_EMBEDDING_MODEL)))
+    legacy = legacy_fingerprint(pipeline)
     with Store(data) as store:
         [first] = ingest_paths(store, [SAMPLE], pipeline)
         assert first.status == "stored"
