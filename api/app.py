@@ -17,6 +17,7 @@ from api.routes import decisions, documents, entities, health, items, search, vo
 from api.schemas import ErrorPublic
 from indexer.config import Settings, load_settings
 from indexer.pipeline import Pipeline
+from indexer.shards import archive_exists
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("referat")
@@ -28,6 +29,9 @@ def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if not archive_exists(settings.data):  # `referat serve` refuses this without --create
+            log.warning("no archive at %s yet: POST /documents or `referat ingest` fills it",
+                        settings.data)
         if warm:
             _warm(app.state.pipeline)
         yield

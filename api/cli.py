@@ -26,10 +26,21 @@ class Context:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    def store(self) -> Store:
-        from indexer.shards import open_store  # a sharded data folder is told apart there
+    def store(self, create: bool = False) -> Store:
+        """The archive in --data; only a writing command (`create`) makes a new one."""
+        from indexer.shards import archive_exists, open_store  # sharded folders told apart there
 
+        if not create and not archive_exists(self.settings.data):
+            fail(no_archive(self.settings.data))
         return open_store(self.settings.data)
+
+
+def no_archive(data: Path) -> str:
+    """What a read on a folder without an archive says (a mistyped --data, or no ingest yet)."""
+    return (
+        f"no archive at {data}: run `referat --data {data} ingest PATH` first"
+        " (or check --data / $REFERAT_DATA)"
+    )
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -151,7 +162,7 @@ def ingest(
         from indexer.shards import create_manifest
 
         create_manifest(ctx.settings.data, shards, route)  # type: ignore[arg-type]
-    with ctx.store() as store, _progress(len(files)) as bar:
+    with ctx.store(create=True) as store, _progress(len(files)) as bar:
 
         def report(result: Any) -> None:
             counts[result.status] += 1
@@ -256,14 +267,30 @@ def _or_fail(fn: Callable[[], Any]) -> Any:
     type=click.IntRange(1, 64),
     help="Server processes sharing the port (one a core answers the most requests).",
 )
+@click.option(
+    "--create",
+    is_flag=True,
+    help="Serve a folder with no archive yet (POST /documents fills it) instead of refusing.",
+)
 @pass_ctx
 def serve(
-    ctx: Context, host: str, port: int, ray_address: str | None = None, workers: int = 1
+    ctx: Context,
+    host: str,
+    port: int,
+    ray_address: str | None = None,
+    workers: int = 1,
+    create: bool = False,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs) and the web search page at /.
 
+    Refuses a --data folder with no archive unless --create is given.
+
     Example: referat --data data serve --port 8000 --workers 2
     """
+    from indexer.shards import archive_exists
+
+    if not create and not archive_exists(ctx.settings.data):
+        fail(no_archive(ctx.settings.data) + "; or serve it empty with `serve --create`")
     import uvicorn
 
     from api.app import create_app

@@ -41,7 +41,7 @@ def watch_add(
     """
     from indexer.watches.store import add_watch
 
-    with ctx.store() as store:
+    with ctx.store(create=True) as store:  # a search saved before the first ingest
         made = _or_fail(
             lambda: add_watch(store, query, filters, webhook, secret or ctx.settings.webhook_secret)
         )

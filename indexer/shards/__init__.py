@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from indexer.shards.manifest import Manifest, create_manifest, read_manifest
-from indexer.store.db import Store
+from indexer.shards.manifest import MANIFEST, Manifest, create_manifest, read_manifest
+from indexer.store.db import DB_NAME, Store
 
-__all__ = ["Manifest", "create_manifest", "open_store", "read_manifest"]
+__all__ = ["Manifest", "archive_exists", "create_manifest", "open_store", "read_manifest"]
+
+
+def archive_exists(data_dir: Path | str) -> bool:
+    """Whether the data folder holds an archive (a store or a manifest); reading creates none."""
+    return (Path(data_dir) / DB_NAME).is_file() or (Path(data_dir) / MANIFEST).is_file()
 
 
 def open_store(data_dir: Path | str) -> Store:
