@@ -29,7 +29,7 @@ def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if not archive_exists(settings.data):  # `referat serve` refuses this without --create
+        if not archive_exists(settings.data):  # served empty (referat serve warns)
             log.warning("no archive at %s yet: POST /documents or `referat ingest` fills it",
                         settings.data)
         if warm:

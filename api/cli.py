@@ -27,10 +27,11 @@ class Context:
         self.settings = settings
 
     def store(self, create: bool = False) -> Store:
-        """The archive in --data; only a writing command (`create`) makes a new one."""
-        from indexer.shards import archive_exists, open_store  # sharded folders told apart there
+        """The archive in --data; a read on a folder that does not exist (a mistyped --data)
+        fails and makes nothing; only a writing command (`create`) makes a new folder."""
+        from indexer.shards import open_store  # a sharded data folder is told apart there
 
-        if not create and not archive_exists(self.settings.data):
+        if not create and not self.settings.data.is_dir():
             fail(no_archive(self.settings.data))
         return open_store(self.settings.data)
 
@@ -270,7 +271,7 @@ def _or_fail(fn: Callable[[], Any]) -> Any:
 @click.option(
     "--create",
     is_flag=True,
-    help="Serve a folder with no archive yet (POST /documents fills it) instead of refusing.",
+    help="Serve a folder with no archive yet without the warning (POST /documents fills it).",
 )
 @pass_ctx
 def serve(
@@ -283,14 +284,16 @@ def serve(
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs) and the web search page at /.
 
-    Refuses a --data folder with no archive unless --create is given.
+    A --data folder with no archive yet is served empty, with a warning (POST /documents
+    or `referat ingest` fills it); --create silences the warning.
 
     Example: referat --data data serve --port 8000 --workers 2
     """
     from indexer.shards import archive_exists
 
     if not create and not archive_exists(ctx.settings.data):
-        fail(no_archive(ctx.settings.data) + "; or serve it empty with `serve --create`")
+        click.echo(f"referat: {no_archive(ctx.settings.data)}; serving it empty"
+                   " (POST /documents fills it)", err=True)
     import uvicorn
 
     from api.app import create_app
