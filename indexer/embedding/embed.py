@@ -2,8 +2,9 @@
 
 In: texts. Out: float32 rows, L2-normalised (a text with no known word gives zeros).
 
-Static models (a token table, averaged) load with model2vec: numpy and `tokenizers` only, no
-torch, so that a one-query command line starts fast. Transformer models load with
+Static models (a token table, averaged) load with numpy alone and encode as model2vec does
+(indexer/embedding/static.py; no torch, no model2vec import, the Rust tokenizer only for long
+input), so that a one-query command line starts fast. Transformer models load with
 sentence-transformers, imported only then. The default is the Danish static model the project
 builds and ships in `models/embed-da` (models/EMBEDDING.md); `REFERAT_EMBEDDING_MODEL`
 (Settings.embedding_model) may name another local folder or a sentence-transformers model in
@@ -45,8 +46,9 @@ from indexer.config import MODELS_DIR
 from indexer.errors import ModelError
 
 if TYPE_CHECKING:
-    from model2vec import StaticModel
     from sentence_transformers import SentenceTransformer
+
+    from indexer.embedding.static import StaticModel
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +62,8 @@ STATIC_FILES = ("model.safetensors", "tokenizer.json")
 class Embedder:
     """A loaded model: `.encode` gives float32 L2-normalised rows.
 
-    `model` is a model2vec StaticModel (static folders) or a SentenceTransformer (others).
+    `model` is a StaticModel (static folders, indexer/embedding/static.py) or a
+    SentenceTransformer (others).
     """
 
     def __init__(self, model: StaticModel | SentenceTransformer, name: str,

@@ -1,72 +1,103 @@
-"""Static embedding models through model2vec, loaded in a fraction of a second.
+"""Static embedding models, loaded and applied with numpy alone, as model2vec does it.
 
-In: a static model folder (format in indexer/embedding/embed.py). Out: a model2vec StaticModel
-whose `encode` is model2vec's own (tokenise, drop [UNK], look rows up through `mapping`,
-scale by `weights`, average).
+In: a static model folder (format in indexer/embedding/embed.py). Out: a `StaticModel` whose
+`encode` is model2vec's `StaticModel.encode` without truncation: tokenise, drop [UNK], look
+rows up through `mapping`, scale by `weights`, average (normalising is left to the caller).
 
-model2vec's constructor lists and sorts the whole vocabulary, deep-copies the tokenizer and
-takes the median token length: for the 230,000-token Danish model that is most of a second of
-a one-query command line, and none of it is used by `encode` without truncation. `LeanStaticModel`
-sets only what `encode` reads; tests/indexer/embedding/test_embed.py checks that it gives the
-vectors of model2vec's `StaticModel.from_pretrained` and of sentence-transformers.
+Neither model2vec nor the Rust tokenizer is loaded for a query: model2vec's import and
+constructor (it sorts the whole vocabulary) and `tokenizers` reading a 230,000-token
+tokenizer.json were most of a one-query command line. The tokens come from
+indexer/embedding/tokens.py (a checked Python copy of the tokenizer for short texts,
+`tokenizers` for long ones). tests/indexer/embedding/test_embed.py checks that the vectors are
+those of model2vec's `StaticModel.from_pretrained` and of sentence-transformers.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
-from model2vec import StaticModel
-from model2vec.types import StaticModelConfig
-from safetensors.numpy import load_file
-from tokenizers import Tokenizer
+
+from indexer.embedding.tokens import Tokens, load_tokens
 
 
-class LeanStaticModel(StaticModel):
-    """A StaticModel without the constructor work `encode` never reads (no truncation)."""
+class StaticModel:
+    """A token table: `encode` averages the (weighted) rows of a text's known tokens."""
 
-    def __init__(  # noqa: D107 - deliberately not calling StaticModel.__init__ (see module)
+    def __init__(
         self,
         vectors: np.ndarray,
-        tokenizer: Tokenizer,
+        tokens: Tokens,
         weights: np.ndarray | None,
         token_mapping: np.ndarray | None,
         config: dict[str, Any],
     ) -> None:
-        if token_mapping is None and len(vectors) != tokenizer.get_vocab_size():
-            raise ValueError(
-                f"{len(vectors)} rows for {tokenizer.get_vocab_size()} tokens and no `mapping`"
-            )
+        if token_mapping is None and len(vectors) != tokens.vocab_size:
+            raise ValueError(f"{len(vectors)} rows for {tokens.vocab_size} tokens and no `mapping`")
         self.embedding = vectors
+        self.tokens = tokens
         self.weights = weights
         self.token_mapping = token_mapping
-        tokenizer.no_padding()
-        tokenizer.no_truncation()
-        self.tokenizer = tokenizer
-        unk = getattr(tokenizer.model, "unk_token", None)
-        self.unk_token_id = tokenizer.token_to_id(unk) if unk else None
-        self.config = cast(StaticModelConfig, {**config, "normalize": True, "max_length": None})
-        self._normalize = True
-        self._max_length = None
-        self.median_token_length = 1  # read only when truncating, which this model never does
-        self.base_model_name = None
-        self.language = None
-        # not set: `tokens` (the sorted vocabulary), read only by save_pretrained/quantize_model
+        self.config = config
+        self.unk_token_id = tokens.unk_id
+
+    @property
+    def dim(self) -> int:
+        return int(self.embedding.shape[1])
+
+    def tokenize(self, sentences: Sequence[str]) -> list[list[int]]:
+        """Token ids a sentence, unknown tokens dropped (model2vec's `tokenize`)."""
+        encoded = self.tokens.encode_batch(list(sentences))
+        if self.unk_token_id is None:
+            return encoded
+        return [[i for i in ids if i != self.unk_token_id] for ids in encoded]
+
+    def encode(self, sentences: Sequence[str], batch_size: int = 1024, **_: Any) -> np.ndarray:
+        """One row a sentence (zeros for a sentence without a known token), not normalised.
+
+        The keywords model2vec's `encode` takes (max_length, normalize, ...) are accepted and
+        ignored: no truncation, and Embedder.encode normalises.
+        """
+        size = max(int(batch_size), 1)
+        parts = [self._batch(sentences[i:i + size]) for i in range(0, len(sentences), size)]
+        if not parts:
+            return np.zeros((0, self.dim), dtype=self._dtype())
+        return np.concatenate(parts, axis=0)
+
+    def _dtype(self) -> np.dtype[Any]:
+        dtype = self.embedding.dtype
+        return np.dtype(np.float32) if dtype == np.int8 else np.dtype(dtype)
+
+    def _batch(self, sentences: Sequence[str]) -> np.ndarray:
+        """model2vec's `_encode_batch` with normalize=False, row by row."""
+        out = np.zeros((len(sentences), self.dim), dtype=self._dtype())
+        for i, ids in enumerate(self.tokenize(sentences)):
+            if not ids:
+                continue
+            rows = ids if self.token_mapping is None else self.token_mapping[ids]
+            emb = self.embedding[rows]
+            if self.weights is not None:
+                emb = emb * self.weights[ids][:, None]
+            out[i] = emb.mean(axis=0)
+        return out
 
 
-def load_static(folder: Path) -> StaticModel:
+def load_static(folder: Path, cache_dir: Path | None = None) -> StaticModel:
     """The static model in `folder` (model2vec tensor names, or a plain `embedding.weight`)."""
+    from safetensors.numpy import load_file
+
     tensors = load_file(str(folder / "model.safetensors"))
     vectors = tensors.get("embeddings")
     if vectors is None:
         vectors = tensors["embedding.weight"]
     config_path = folder / "config.json"
     config = json.loads(config_path.read_text()) if config_path.is_file() else {}
-    return LeanStaticModel(
+    return StaticModel(
         vectors,
-        Tokenizer.from_file(str(folder / "tokenizer.json")),
+        load_tokens(folder, cache_dir),
         tensors.get("weights"),
         tensors.get("mapping"),
         config,
