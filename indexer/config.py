@@ -38,6 +38,8 @@ class Settings:
     max_file_mb: int = 200
     ingest_wait_s: float = 3600  # a second batch ingest waits this long for the first
     vector_exact_limit: int = 200_000  # sections; from this many, an IVF vector index
+    # dense hits of a query with no lexical hit must beat its nearest gibberish probe by this
+    dense_floor_margin: float = 0.05  # (indexer/search/floor.py); -2 keeps every neighbour
     webhook_secret: str | None = None  # HMAC key for watches without their own secret
     webhook_attempts: int = 5  # a webhook delivery is tried this many times at most
     webhook_backoff_s: float = 1.0  # first retry after this, then doubling

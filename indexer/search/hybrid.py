@@ -12,7 +12,7 @@ from indexer.embedding.vectors import VectorIndex
 from indexer.embedding.vectors import load as load_vectors
 from indexer.errors import InvalidInput, NotFound
 from indexer.pipeline import Pipeline
-from indexer.search import fusion, retrieval
+from indexer.search import floor, fusion, retrieval
 from indexer.search.hits import page_hits
 from indexer.search.query import Filters, Query, understand
 from indexer.search.titles import is_title_row, title_items
@@ -143,6 +143,9 @@ class Searcher:
         if use_dense and terms and self.store.get_meta("embedding_model"):
             vector = self.pipeline.embedder.encode([query.text])[0]
             found = self._dense(vector, query.filters)
+            if use_lexical and not rankings[0]:  # no lexical evidence: no nonsense neighbours
+                found = floor.above_floor(found, self.pipeline.embedder, vector,
+                                          self.pipeline.settings.dense_floor_margin)
             rankings.append([s for s, _ in found])
             weights.append(fusion.DENSE_WEIGHT)
         if not terms:
