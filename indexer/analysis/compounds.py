@@ -12,7 +12,8 @@ from __future__ import annotations
 import gzip
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -41,11 +42,11 @@ Split = tuple[float, tuple[str, ...]]  # (sum of part zipfs, parts)
 class Lexicon:
     """Known words with zipf frequencies, lemmas, suffix rules and their exceptions."""
 
-    zipf: dict[str, float]
-    lemmas: frozenset[str]
-    verbs: frozenset[str]
+    zipf: Mapping[str, float]  # dicts and frozensets, or their lazy copies (lexicon_cache)
+    lemmas: AbstractSet[str]
+    verbs: AbstractSet[str]
     rules: dict[str, list[tuple[int, str]]]  # strip -> [(rank, add)], best rank first
-    exceptions: dict[str, str]
+    exceptions: Mapping[str, str]
     learnt: dict[str, float] = field(default_factory=dict)
 
     def lookup(self, word: str) -> str | None:

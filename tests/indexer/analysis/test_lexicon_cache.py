@@ -6,7 +6,7 @@ import gzip
 from pathlib import Path
 
 from indexer.analysis.compounds import DATA_DIR, _lexicon_fields, get_lexicon, load_lexicon
-from indexer.analysis.lexicon_cache import cache_path, load_cached
+from indexer.analysis.lexicon_cache import LazyMapping, LazySet, cache_path, load_cached
 
 
 def small_lexicon(root: Path, words: list[str]) -> Path:
@@ -52,3 +52,17 @@ def test_a_damaged_copy_is_made_again(tmp_path: Path) -> None:
 def test_the_shipped_lexicon_loads_the_same_either_way() -> None:
     parsed = load_lexicon(DATA_DIR)
     assert get_lexicon().zipf == parsed.zipf and get_lexicon().rules == parsed.rules
+
+
+def test_the_copy_unpacks_only_the_buckets_it_is_asked_about(tmp_path: Path) -> None:
+    directory = small_lexicon(tmp_path, ["kommune", "gå", "bolig", "udvalg"])
+    load_cached(directory, _lexicon_fields)
+    zipf, lemmas, verbs, rules, exceptions = load_cached(directory, _lexicon_fields)
+    assert isinstance(zipf, LazyMapping) and isinstance(lemmas, LazySet)
+    assert zipf.get("bolig") == 5.5 and "bolig" in lemmas and "gå" in verbs
+    assert zipf.get("ukendt") is None and "ukendt" not in lemmas and 3 not in zipf
+    assert exceptions["gik"] == "gå" and rules == {"en": [(0, "")], "s": [(1, "")]}
+    assert len(zipf._open) <= 2 and len(lemmas) == 4 and sorted(zipf) == sorted(
+        ["kommune", "gå", "bolig", "udvalg"])
+    assert zipf == {"kommune": 3.5, "gå": 4.5, "bolig": 5.5, "udvalg": 6.5}
+    assert verbs == frozenset({"gå", "udvalg"})
