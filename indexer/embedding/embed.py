@@ -123,14 +123,11 @@ def normalise(vectors: np.ndarray) -> np.ndarray:
 
 
 def files_hash(folder: Path) -> str:
-    """sha256 (16 hex digits) over a static model's weights and tokenizer files."""
-    digest = hashlib.sha256()
-    for name in STATIC_FILES:
-        digest.update(name.encode())
-        with (folder / name).open("rb") as handle:
-            while block := handle.read(1 << 22):
-                digest.update(block)
-    return digest.hexdigest()[:16]
+    """sha256 (16 hex digits) over a static model's weights and tokenizer files (remembered
+    by the files' stat, indexer/embedding/filehash.py: a query does not reread 24 MB)."""
+    from indexer.embedding.filehash import digest
+
+    return digest([(name, folder / name) for name in STATIC_FILES])[:16]
 
 
 def weights_hash(model: SentenceTransformer) -> str:

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from indexer.embedding import wordpiece
+from indexer.embedding.filehash import digest
 from indexer.embedding.wordpiece import FastWordPiece, spec_of
 
 if TYPE_CHECKING:
@@ -54,8 +55,8 @@ CHECK_TEXTS = 3000  # texts made from the vocabulary for the check
 class Tokens:
     """The tokenizer of one folder; `unk_id` and `vocab_size` as `tokenizers` reports them."""
 
-    def __init__(self, raw: bytes, record: dict[str, Any], oracle: Tokenizer | None) -> None:
-        self._raw = raw
+    def __init__(self, source: Path, record: dict[str, Any], oracle: Tokenizer | None) -> None:
+        self._source = source  # tokenizer.json, read when `tokenizers` is needed
         self._oracle = oracle
         self.unk_id: int | None = record["unk_id"]
         self.vocab_size: int = record["vocab_size"]
@@ -74,7 +75,7 @@ class Tokens:
     def oracle(self) -> Tokenizer:
         """The `tokenizers` tokenizer, loaded on first use."""
         if self._oracle is None:
-            self._oracle = rust_tokenizer(self._raw)
+            self._oracle = rust_tokenizer(self._source.read_bytes())
         return self._oracle
 
 
@@ -90,36 +91,38 @@ def rust_tokenizer(raw: bytes) -> Tokenizer:
 
 def load_tokens(folder: Path, cache_dir: Path | None = None) -> Tokens:
     """The tokenizer of `folder`; `cache_dir` defaults to models/.cache (see module)."""
-    raw = (folder / "tokenizer.json").read_bytes()
-    path = cache_path(raw, cache_dir)
+    source = folder / "tokenizer.json"
+    path = cache_path(digest([(source.name, source)], cache_dir), cache_dir)
     record = _read(path) if path else None
     if record is not None:
-        return Tokens(raw, record, None)
+        return Tokens(source, record, None)
+    raw = source.read_bytes()
     oracle = rust_tokenizer(raw)
     record = {"format": FORMAT, "unk_id": _unk_id(oracle),
               "vocab_size": oracle.get_vocab_size(), "spec": None}
     if path is not None and _writable(path.parent):
         record["spec"] = checked_spec(json.loads(raw), oracle, record["unk_id"])
         _write(path, record)
-    return Tokens(raw, record, oracle)
+    return Tokens(source, record, oracle)
 
 
-def cache_path(raw: bytes, cache_dir: Path | None = None) -> Path | None:
-    """The cache file for these tokenizer.json bytes; None without `tokenizers` installed."""
+def cache_path(content: str, cache_dir: Path | None = None) -> Path | None:
+    """The cache file for a tokenizer.json of this sha256 (`content`, hex); None without
+    `tokenizers` installed."""
     spec = find_spec("tokenizers")
     if spec is None or spec.origin is None:
         return None
     library = Path(spec.origin).parent
     versions = sorted(p.name for p in library.parent.glob("tokenizers-*.dist-info"))
-    digest = hashlib.sha256(f"{FORMAT}:{sys.version_info[:3]}:{sys.byteorder}:{versions}".encode())
+    hashed = hashlib.sha256(f"{FORMAT}:{sys.version_info[:3]}:{sys.byteorder}:{versions}".encode())
     for code in (Path(__file__), Path(wordpiece.__file__)):  # the copy and its check
-        digest.update(code.read_bytes())
-    digest.update(raw)
+        hashed.update(code.read_bytes())
+    hashed.update(content.encode())
     if cache_dir is None:
         from indexer.config import MODELS_DIR
 
         cache_dir = MODELS_DIR / ".cache"
-    return cache_dir / f"wordpiece-{digest.hexdigest()[:16]}.marshal"
+    return cache_dir / f"wordpiece-{hashed.hexdigest()[:16]}.marshal"
 
 
 def _unk_id(tokenizer: Tokenizer) -> int | None:

@@ -13,6 +13,7 @@ from tokenizers import Tokenizer, normalizers, pre_tokenizers
 from tokenizers.models import BPE, WordPiece
 
 from indexer.embedding.embed import DEFAULT_EMBEDDING_MODEL
+from indexer.embedding.filehash import compute
 from indexer.embedding.static import load_static
 from indexer.embedding.tokens import FAST_CHARS, Tokens, cache_path, load_tokens, rust_tokenizer
 
@@ -104,8 +105,9 @@ def test_another_vocabulary_and_normalizer_get_their_own_checked_copy(tmp_path: 
     tok.add_special_tokens(["[CLS]"])
     folder = _save(tok, tmp_path / "other")
     tokens = load_tokens(folder, tmp_path / "cache")
-    assert list((tmp_path / "cache").iterdir()) == [cache_path(
-        (folder / "tokenizer.json").read_bytes(), tmp_path / "cache")]
+    content = compute([("tokenizer.json", folder / "tokenizer.json")])
+    made = list((tmp_path / "cache").glob("wordpiece-*"))
+    assert made == [cache_path(content, tmp_path / "cache")]
     tokens = load_tokens(folder, tmp_path / "cache")  # now from the cache file
     assert tokens.fast is not None and tokens._oracle is None
     texts = ["Bygninger rådhus", "BYGNING! e ne", "rådhusbygningerne", "[CLS] byg", " en 1 "]
@@ -123,12 +125,16 @@ def test_a_tokenizer_the_copy_lacks_is_left_to_tokenizers(tmp_path: Path) -> Non
 
 
 def test_a_changed_tokenizer_file_is_a_new_cache_file(tmp_path: Path) -> None:
-    raw = (DEFAULT_EMBEDDING_MODEL / "tokenizer.json").read_bytes()
-    config = json.loads(raw)
+    folder = tmp_path / "model"
+    shutil.copytree(DEFAULT_EMBEDDING_MODEL, folder)
+    load_tokens(folder, tmp_path / "cache")
+    config = json.loads((folder / "tokenizer.json").read_bytes())
     config["model"]["max_input_chars_per_word"] = 5
-    changed = json.dumps(config).encode()
-    assert cache_path(raw, tmp_path) != cache_path(changed, tmp_path)
-    assert cache_path(raw, tmp_path) == cache_path(raw, tmp_path)
+    (folder / "tokenizer.json").write_text(json.dumps(config))
+    tokens = load_tokens(folder, tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("wordpiece-*"))) == 2
+    assert tokens.fast is not None and tokens.fast.max_chars == 5
+    assert tokens.encode_batch(["integrationspuljen"]) == [[0]]  # 18 characters: [UNK]
 
 
 def test_an_unwritable_cache_folder_means_tokenizers_alone(tmp_path: Path) -> None:
@@ -144,7 +150,7 @@ def test_a_damaged_cache_file_is_made_again(tmp_path: Path) -> None:
     folder = tmp_path / "model"
     shutil.copytree(DEFAULT_EMBEDDING_MODEL, folder)
     load_tokens(folder, tmp_path / "cache")
-    path = next((tmp_path / "cache").iterdir())
+    path = next((tmp_path / "cache").glob("wordpiece-*"))
     path.write_bytes(b"\x00garbage")
     assert load_tokens(folder, tmp_path / "cache").fast is not None
     assert load_tokens(folder, tmp_path / "cache")._oracle is None
