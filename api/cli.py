@@ -150,7 +150,8 @@ def ingest(
     """Ingest files or folders (.txt, .pdf, .html, .json, .jsonl), recursively.
 
     Unchanged documents are skipped; changed ones replace their earlier version. Each bad
-    file is named on stderr with the reason; the exit status is 1 if any failed.
+    file is named on stderr with the reason, and each bad line of a .jsonl file (read a line
+    at a time; its other lines are stored); the exit status is 1 if any failed.
 
     Example: referat ingest ../shared/samples minutes/2020/ --workers 2
     """
@@ -159,6 +160,7 @@ def ingest(
 
     files = expand(paths)
     counts = {"stored": 0, "unchanged": 0, "duplicate": 0, "failed": 0}
+    bad_items = [0]
     if shards:
         from indexer.shards import create_manifest
 
@@ -170,6 +172,10 @@ def ingest(
             if result.status == "failed":
                 bar.clear()
                 click.echo(f"failed: {result.path}: {result.error}", err=True)
+            for problem in result.problems:  # a bad line of a .jsonl file: the rest is stored
+                bar.clear()
+                click.echo(f"failed: {result.path}: {problem}", err=True)
+                bad_items[0] += 1
             bar.update(1)
 
         if ray_address:
@@ -178,8 +184,9 @@ def ingest(
             ingest_with_ray(store, files, ctx.settings, ray_address, on_result=report)
         else:
             ingest_paths(store, files, Pipeline(ctx.settings), on_result=report, workers=workers)
-    click.echo(", ".join(f"{k} {v}" for k, v in counts.items()), err=True)
-    if counts["failed"]:
+    summary = ", ".join(f"{k} {v}" for k, v in counts.items())
+    click.echo(summary + (f", bad items {bad_items[0]}" if bad_items[0] else ""), err=True)
+    if counts["failed"] or bad_items[0]:
         sys.exit(1)
 
 

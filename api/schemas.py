@@ -205,6 +205,7 @@ class IngestPublic(BaseModel):
     status: Literal["stored", "unchanged", "duplicate", "failed"]
     items: list[str]
     error: str | None
+    problems: list[str] = []  # parts of the file left out, e.g. "line 3: invalid JSON ..."
 
 
 class FacetsPublic(BaseModel):

@@ -9,9 +9,11 @@ afsnit[{titel, tekst}], bilag[{navn, url}], id).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from corpus.text import Extracted, normalize_text
@@ -41,6 +43,7 @@ _MONTHS = {
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ].*)?")
 _DANISH_DATE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})")
 _WORD_DATE = re.compile(r"(?:den )?(\d{1,2})\.? ?([a-zæøå]+)\.? (\d{4})")
+MAX_PROBLEMS = 5  # bad lines named when a .jsonl file has no good one
 
 
 class _Invalid(ValueError):
@@ -76,21 +79,53 @@ def read_json(data: bytes, path: str) -> Extracted:
 
 
 def read_jsonl(data: bytes, path: str) -> Extracted:
-    """A `.jsonl` file: one agenda-item object a line; blank lines are allowed."""
-    items = []
-    for number, line in _lines(_decode(data, path)):
+    """A `.jsonl` file's bytes (an upload): one agenda-item object a line, blank lines allowed."""
+    return read_jsonl_lines(io.BytesIO(data), path)
+
+
+def read_jsonl_lines(lines: Iterable[bytes], path: str) -> Extracted:
+    """A `.jsonl` file, read a line at a time (an open file streams: it is never read whole).
+
+    A bad line (invalid JSON or UTF-8, not an agenda item) is reported in `problems` as
+    "line N: reason" and left out; the other lines' items are kept. Only a file with no good
+    line at all raises ReadError (its reasons, the first MAX_PROBLEMS)."""
+    items: list[RawItem] = []
+    problems: list[str] = []
+    for number, raw in enumerate(lines, start=1):
+        if number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ReadError(path, f"line {number}: invalid JSON at column {exc.colno}: "
-                                  f"{_message(exc)}") from exc
-        except (ValueError, RecursionError) as exc:
-            raise ReadError(path, f"line {number}: invalid JSON: {exc}") from exc
-        try:
-            items.append(_to_raw_item(record))
-        except _Invalid as exc:
-            raise ReadError(path, f"line {number}: {exc}") from exc
-    return _extracted(items, path)
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(f"line {number}: not UTF-8 (byte {exc.start} of the line):"
+                            " JSON must be saved as UTF-8")
+            continue
+        if line.strip():
+            try:
+                items.append(_jsonl_item(line, number))
+            except _Invalid as exc:
+                problems.append(str(exc))
+    if not items and problems:
+        shown = "; ".join(problems[:MAX_PROBLEMS])
+        more = f" (and {len(problems) - MAX_PROBLEMS} more)" if len(problems) > MAX_PROBLEMS else ""
+        raise ReadError(path, shown + more)
+    extracted = _extracted(items, path)
+    return replace(extracted, problems=tuple(problems))
+
+
+def _jsonl_item(line: str, number: int) -> RawItem:
+    """One line's item; _Invalid("line N: reason") when it holds none."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise _Invalid(f"line {number}: invalid JSON at column {exc.colno}: "
+                       f"{_message(exc)}") from exc
+    except (ValueError, RecursionError) as exc:
+        raise _Invalid(f"line {number}: invalid JSON: {exc}") from exc
+    try:
+        return _to_raw_item(record)
+    except _Invalid as exc:
+        raise _Invalid(f"line {number}: {exc}") from exc
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -98,13 +133,6 @@ def _decode(data: bytes, path: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ReadError(path, f"not UTF-8 (byte {exc.start}): JSON must be saved as UTF-8") from exc
-
-
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    """Non-blank lines with their 1-based numbers (only \\n ends a line in JSON Lines)."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            yield number, line
 
 
 def _extracted(items: list[RawItem], path: str) -> Extracted:

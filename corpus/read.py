@@ -6,9 +6,10 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from corpus.html import read_html
-from corpus.jsonitems import read_json, read_jsonl
+from corpus.jsonitems import read_json, read_jsonl, read_jsonl_lines
 from corpus.pdf import read_pdf
 from corpus.text import Extracted, read_text
 from indexer.errors import ReadError, UnsupportedFormat
@@ -41,12 +42,14 @@ def read(
     """
     file = Path(path)
     name = str(path)
-    _reader_for(name)
+    fmt, _ = _reader_for(name)
     try:
         size = file.stat().st_size
         if file.is_dir():
             raise ReadError(name, "is a folder: pass files, or use iter_paths to walk folders")
         _check_size(name, size, max_bytes, setting)
+        if fmt == "jsonl":  # a line at a time, never the whole file in memory
+            return _stream_jsonl(file, name)
         data = file.read_bytes()
     except FileNotFoundError as exc:
         raise ReadError(name, "no such file: check the path") from exc
@@ -75,7 +78,29 @@ def read_bytes(
         pages=extracted.pages,
         items=extracted.items,
         metadata=extracted.metadata,
+        problems=extracted.problems,
     )
+
+
+def _stream_jsonl(file: Path, name: str) -> Document:
+    """A .jsonl file read and hashed a line at a time (corpus.jsonitems.read_jsonl_lines)."""
+    digest = hashlib.sha256()
+    size = 0
+
+    def hashed(handle: BinaryIO) -> Iterator[bytes]:
+        nonlocal size
+        for raw in handle:
+            digest.update(raw)
+            size += len(raw)
+            yield raw
+
+    with file.open("rb") as handle:
+        if not handle.peek(1):
+            raise ReadError(name, "the file is empty")
+        extracted = read_jsonl_lines(hashed(handle), name)
+    return Document(path=name, format="jsonl", sha256=digest.hexdigest(), size=size,
+                    items=extracted.items, metadata=extracted.metadata,
+                    problems=extracted.problems)
 
 
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:

@@ -42,6 +42,7 @@ class Extracted:
     pages: int = 1
     items: tuple[RawItem, ...] = ()
     metadata: dict[str, str] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()  # parts left out, each "where: why" (a bad .jsonl line)
 
 
 def read_text(data: bytes, path: str) -> Extracted:

@@ -37,9 +37,11 @@ class IngestResult:
     status: Status
     items: list[str] = field(default_factory=list)
     error: str | None = None
+    problems: list[str] = field(default_factory=list)  # parts left out (a bad .jsonl line)
 
     def to_json(self) -> dict[str, object]:
-        return {"path": self.path, "status": self.status, "items": self.items, "error": self.error}
+        return {"path": self.path, "status": self.status, "items": self.items, "error": self.error,
+                "problems": self.problems}
 
 
 @dataclass(slots=True)
@@ -96,7 +98,8 @@ def _notify(store: Store, settings: Settings) -> None:
 def _skip(store: Store, path: Path) -> IngestResult | None:
     """The result for a file that needs no work: unchanged, or the same bytes as another."""
     try:
-        sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+        with path.open("rb") as handle:  # in blocks: a large .jsonl is never read whole
+            sha256 = hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return None  # read() reports it properly
     return _known(store, document_key(path), sha256)
@@ -184,7 +187,8 @@ def commit(
         check_embedding_model(store, prepared.embedding_model, pipeline)
     ids = store.replace_document(prepared.doc, prepared.meetings, prepared.extras)
     after_commit(store, ids)
-    return IngestResult(prepared.doc.path, "stored", items=ids)
+    return IngestResult(prepared.doc.path, "stored", items=ids,
+                        problems=list(prepared.doc.problems))
 
 
 def after_commit(store: Store, ids: list[str]) -> None:

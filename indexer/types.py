@@ -78,6 +78,7 @@ class Document:
     pages: int = 1
     items: tuple[RawItem, ...] = ()
     metadata: dict[str, str] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()  # parts left out, each "where: why" (a bad .jsonl line)
 
 
 @dataclass(slots=True)

@@ -154,10 +154,31 @@ def test_blank_lines_are_allowed(tmp_path: Path) -> None:
 )
 def test_bad_line_names_its_number(tmp_path: Path, bad_line: str, reason: str) -> None:
     good = json.dumps(ENGLISH)
+    path = _jsonl(tmp_path, [good, "", bad_line, good])
+    doc = corpus.read(path)  # streamed: the bad line is left out and named, the rest kept
+    assert len(doc.items) == 2
+    (problem,) = doc.problems
+    assert problem.startswith("line 3: ") and reason in problem
+    whole = corpus.read_bytes(path.read_bytes(), path.name)  # an upload reads the same
+    assert whole.items == doc.items and whole.problems == doc.problems
+    assert whole.sha256 == doc.sha256 and whole.size == doc.size
+
+
+def test_a_file_of_bad_lines_only_is_a_read_error(tmp_path: Path) -> None:
+    lines = ['{"titel": "Punkt"}'] * 7
     with pytest.raises(ReadError) as info:
-        corpus.read(_jsonl(tmp_path, [good, "", bad_line, good]))
-    assert info.value.reason.startswith("line 3: ")
-    assert reason in info.value.reason
+        corpus.read(_jsonl(tmp_path, lines))
+    assert info.value.reason.startswith("line 1: missing 'sections'")
+    assert info.value.reason.endswith("(and 2 more)")
+
+
+def test_a_line_that_is_not_utf8_is_named_and_the_rest_kept(tmp_path: Path) -> None:
+    good = json.dumps(ENGLISH).encode()
+    path = tmp_path / "items.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + good + b"\n" + '{"title": "Ø"}'.encode("cp1252") + b"\n"
+                     + good + b"\n")
+    doc = corpus.read(path)
+    assert len(doc.items) == 2 and doc.problems[0].startswith("line 2: not UTF-8")
 
 
 @pytest.mark.parametrize(
