@@ -35,11 +35,11 @@ def search(
     Example: referat search "hvad besluttede socialudvalget om integration" --from 2015-01-01
     """
     from indexer.pipeline import Pipeline
-    from indexer.search.hybrid import Searcher
+    from indexer.shards.searcher import searcher_for
 
     collapse = "none" if all_versions else "case"
     with ctx.store() as store:
-        searcher = Searcher(store, Pipeline(ctx.settings))
+        searcher = searcher_for(store, Pipeline(ctx.settings))
         response = _or_fail(
             lambda: searcher.search(query, filters, limit=limit, collapse=collapse)
         )
@@ -58,10 +58,10 @@ def decisions(ctx: Context, question: str, filters: Filters, limit: int, as_json
     """
     from indexer.pipeline import Pipeline
     from indexer.search.answer import answer
-    from indexer.search.hybrid import Searcher
+    from indexer.shards.searcher import searcher_for
 
     with ctx.store() as store:
-        searcher = Searcher(store, Pipeline(ctx.settings))
+        searcher = searcher_for(store, Pipeline(ctx.settings))
         response = _or_fail(lambda: answer(searcher, question, filters, limit=limit))
     click.echo(render.dumps(response) if as_json else render.decisions_view(response))
 

@@ -38,6 +38,8 @@ class Settings:
     max_file_mb: int = 200
     ingest_wait_s: float = 3600  # a second batch ingest waits this long for the first
     vector_exact_limit: int = 200_000  # sections; from this many, an IVF vector index
+    # the vector index: auto (by vector_exact_limit), or a kind of vectors.INDEX_KINDS
+    vector_index: str = "auto"  # auto | flat | ivf | hnsw (vectors.index_kinds())
     # dense hits of a query with no lexical hit must beat its nearest gibberish probe by this
     dense_floor_margin: float = 0.05  # (indexer/search/floor.py); -2 keeps every neighbour
     webhook_secret: str | None = None  # HMAC key for watches without their own secret

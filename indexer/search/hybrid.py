@@ -51,8 +51,9 @@ class Searcher:
             if recorded and recorded != self.pipeline.embedder.fingerprint:
                 upgrade_recorded_model(self.store, self.pipeline.embedder)
             model = self.pipeline.embedder.fingerprint if recorded else None
-            limit = self.pipeline.settings.vector_exact_limit
-            self.cache[key] = current = load_vectors(self.store, model, limit)
+            settings = self.pipeline.settings
+            limit, kind = settings.vector_exact_limit, settings.vector_index
+            self.cache[key] = current = load_vectors(self.store, model, limit, kind)
         return current
 
     def facets(self) -> dict[str, list[str]]:
