@@ -15,7 +15,7 @@ Past 200,000 sections the vector index is the inverted file of indexer/embedding
 leaves the data folder there (e.g. for bench_vectors.py --store DIR: real model vectors).
 
 Usage: python -m benchmarks.bench_search [--sections 10000 100000] [--queries 200]
-       [--keep DIR] [--workers 2] [--shards 4]
+       [--keep DIR] [--workers 2] [--shards 4 [--route hash]]
 """
 
 from __future__ import annotations
@@ -104,32 +104,68 @@ def run(n_sections: int, n_queries: int, keep: Path | None = None, workers: int 
     print(f"{'':>7} sections with each query term: {frequencies}", flush=True)
 
 
-def run_sharded(n_sections: int, n_queries: int, shards: int, workers: int = 1) -> None:
-    """The same archive in `shards` shards (by municipality): ingest rate and query latency
-    of the fan-out search (the shards are searched one after another in one process)."""
+def run_sharded(
+    n_sections: int, n_queries: int, shards: int, workers: int = 1, route: str = "municipality"
+) -> None:
+    """The same archive in one store and in `shards` shards: ingest rate, and the latency of
+    the same queries on one store, on the shards searched one after another
+    (REFERAT_SHARD_THREADS=1) and in parallel threads (the default). The three take turns
+    query by query, so that a busy machine slows each of them alike."""
     from indexer.shards import create_manifest, open_store
     from indexer.shards.searcher import ShardedSearcher
 
     with tempfile.TemporaryDirectory() as tmp:
-        src, data = Path(tmp) / "src", Path(tmp) / "data"
+        src, data, one = Path(tmp) / "src", Path(tmp) / "data", Path(tmp) / "one"
         write_docs(src, n_sections)
-        create_manifest(data, shards)
+        create_manifest(data, shards, route)  # type: ignore[arg-type]
         pipeline = Pipeline(load_settings(data=data, entities=False))
         _ = pipeline.embedder
-        with open_store(data) as store, timer() as took:
-            ingest_paths(store, expand([src]), pipeline, workers=workers)
-        with open_store(data) as store:
-            searcher = ShardedSearcher(store, pipeline)  # type: ignore[arg-type]
-            for part in searcher.parts:
+        rates = {}
+        for folder in (one, data):
+            with open_store(folder) as store, timer() as took:
+                ingest_paths(store, expand([src]), pipeline, workers=workers)
+            rates[folder] = n_sections / took[0]
+        with Store(one) as single, open_store(data) as sharded:
+            plain = Searcher(single, pipeline)
+            plain.vectors()
+            serial = ShardedSearcher(sharded, pipeline)  # type: ignore[arg-type]
+            parallel = ShardedSearcher(sharded, pipeline, serial.cache)  # type: ignore[arg-type]
+            serial.threads = 1
+            for part in serial.parts:
                 part.vectors()
-            latencies = measure(searcher, n_queries)
-    print(
-        f"{n_sections:>7} sections in {shards} shards: ingest {n_sections / took[0]:6.0f}"
-        f" sections/s; query {spread(sum(latencies.values(), []))}"
-        f" ({spread(latencies['unfiltered'])} unfiltered, {spread(latencies['filtered'])}"
-        " filtered)",
-        flush=True,
-    )
+            found = measure_together(
+                {"one store": plain, "shards one after another": serial,
+                 "shards in parallel threads": parallel},
+                n_queries,
+            )
+    print(f"ingest: one store {rates[one]:.0f} sections/s, {shards} shards ({route})"
+          f" {rates[data]:.0f} sections/s", flush=True)
+    for name, latencies in found.items():
+        print(
+            f"{name}: query {spread(sum(latencies.values(), []))}"
+            f" ({spread(latencies['unfiltered'])} unfiltered, {spread(latencies['filtered'])}"
+            " filtered)",
+            flush=True,
+        )
+
+
+def measure_together(
+    searchers: dict[str, Searcher], n_queries: int
+) -> dict[str, dict[str, list[float]]]:
+    """measure() for several searchers at once: each query asked of each, in turns."""
+    rng = random.Random(1)
+    cases = [(q, Filters()) for q in QUERIES] + FILTERED
+    names = list(searchers)
+    out: dict[str, dict[str, list[float]]] = {n: {"unfiltered": [], "filtered": []} for n in names}
+    for turn in range(n_queries):
+        query, filters = rng.choice(cases)
+        for name in names[turn % len(names) :] + names[: turn % len(names)]:
+            start = time.perf_counter()
+            response = searchers[name].search(query, filters, limit=10)
+            took = 1000 * (time.perf_counter() - start)
+            narrowed = any(v for k, v in response["filters"].items() if k != "inferred")
+            out[name]["filtered" if narrowed else "unfiltered"].append(took)
+    return out
 
 
 def measure(searcher: Searcher, n_queries: int) -> dict[str, list[float]]:
@@ -183,10 +219,11 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="leave each data folder in DIR/<sections>")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--shards", type=int, help="a sharded archive of N shards instead")
+    parser.add_argument("--route", choices=("municipality", "hash"), default="municipality")
     args = parser.parse_args()
     for n in args.sections:
         if args.shards:
-            run_sharded(n, args.queries, args.shards, args.workers)
+            run_sharded(n, args.queries, args.shards, args.workers, args.route)
         else:
             run(n, args.queries, args.keep, args.workers)
 

@@ -42,6 +42,7 @@ class Settings:
     vector_index: str = "auto"  # auto | flat | ivf | hnsw (vectors.index_kinds())
     # dense hits of a query with no lexical hit must beat its nearest gibberish probe by this
     dense_floor_margin: float = 0.05  # (indexer/search/floor.py); -2 keeps every neighbour
+    shard_threads: int = 0  # a sharded search asks its shards in parallel; 1: one by one
     webhook_secret: str | None = None  # HMAC key for watches without their own secret
     webhook_attempts: int = 5  # a webhook delivery is tried this many times at most
     webhook_backoff_s: float = 1.0  # first retry after this, then doubling

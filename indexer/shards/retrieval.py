@@ -17,6 +17,7 @@ import numpy as np
 from indexer.embedding.vectors import VectorIndex
 from indexer.search import retrieval
 from indexer.search.query import Filters
+from indexer.shards import fanout
 from indexer.shards.ids import global_id, split
 from indexer.shards.stats import TermStats, gather, score_sections
 from indexer.store.db import Store
@@ -25,20 +26,52 @@ OVERFETCH = 2
 
 
 def lexical(
-    stores: Sequence[Store], terms: list[str], filters: Filters, depth: int = retrieval.DEPTH
+    stores: Sequence[Store],
+    terms: list[str],
+    filters: Filters,
+    depth: int = retrieval.DEPTH,
+    threads: int = 0,
 ) -> list[tuple[int, float]]:
-    """(global section id, archive-wide bm25) best first, like retrieval.lexical."""
+    """(global section id, archive-wide bm25) best first, like retrieval.lexical; each step
+    asks the shards in parallel (indexer.shards.fanout), the merge is the same."""
     phrases = list(dict.fromkeys(t for t in terms if t.strip()))
     if not phrases:
         return []
-    stats = gather(stores, phrases)
+    stats = gather(stores, phrases, threads)
+    phrases = retrieval.informative(phrases, stats)  # as one store leaves them out
     known: dict[int, tuple[float, tuple[float, int]]] = {}  # gid -> score, order: both passes
-    found = _pass(stores, phrases, "AND", filters, depth, stats, known)
+    found = _pass(stores, phrases, "AND", filters, depth, stats, known, threads)
     if len(found) < depth and len(phrases) > 1:
         seen = {s for s, _ in found}
-        more = _pass(stores, phrases, "OR", filters, depth, stats, known)
+        more = _pass(stores, phrases, "OR", filters, depth, stats, known, threads)
         found += [(s, score) for s, score in more if s not in seen][: depth - len(found)]
     return found
+
+
+Scored = list[tuple[int, float, tuple[float, int]]]  # (section id, score, tie-break order)
+
+
+def shard_candidates(
+    store: Store,
+    phrases: list[str],
+    operator: str,
+    filters: Filters,
+    depth: int,
+    stats: TermStats,
+    skip: Callable[[int], tuple[float, tuple[float, int]] | None] = lambda _: None,
+) -> Scored:
+    """One shard's part of a pass: its own best OVERFETCH x depth matches, rescored with the
+    archive's statistics (those `skip` already knows, from the AND pass, are not rescored)."""
+    scope = retrieval.facet_scope(store, filters)
+    if scope is None:  # no section of this shard can pass the filters
+        return []
+    expression = retrieval.fts_expression(phrases, operator)
+    local = [s for s, _ in retrieval._match(store, expression, scope, filters, depth * OVERFETCH)]
+    done = {s: v for s in local if (v := skip(s)) is not None}
+    new = [s for s in local if s not in done]
+    rescored, order = score_sections(store, new, phrases, stats), ingest_order(store, new)
+    done.update({s: (rescored.get(s, 0.0), order.get(s, (0.0, s))) for s in new})
+    return [(s, *done[s]) for s in local]
 
 
 def _pass(
@@ -49,19 +82,17 @@ def _pass(
     depth: int,
     stats: TermStats,
     known: dict[int, tuple[float, tuple[float, int]]],
+    threads: int = 0,
 ) -> list[tuple[int, float]]:
-    expression = retrieval.fts_expression(phrases, operator)
-    merged: list[tuple[int, float, tuple[float, int]]] = []
-    for shard, store in enumerate(stores):
-        scope = retrieval.facet_scope(store, filters)
-        if scope is None:  # no section of this shard can pass the filters
-            continue
-        local = retrieval._match(store, expression, scope, filters, depth * OVERFETCH)
-        new = [s for s, _ in local if global_id(s, shard) not in known]
-        rescored, order = score_sections(store, new, phrases, stats), ingest_order(store, new)
-        for s in new:
-            known[global_id(s, shard)] = (rescored.get(s, 0.0), order.get(s, (0.0, s)))
-        merged += [(gid, *known[gid]) for gid in (global_id(s, shard) for s, _ in local)]
+    def part(shard: int, store: Store) -> Scored:
+        skip = lambda s: known.get(global_id(s, shard))  # noqa: E731 (read-only here)
+        return shard_candidates(store, phrases, operator, filters, depth, stats, skip)
+
+    merged: Scored = []
+    for shard, rows in enumerate(fanout.each(part, stores, threads)):
+        for s, score, order in rows:
+            known[global_id(s, shard)] = (score, order)
+            merged.append((global_id(s, shard), score, order))
     merged.sort(key=lambda row: (-row[1], row[2]))
     return [(gid, score) for gid, score, _ in merged[:depth]]
 
@@ -87,28 +118,35 @@ def ingest_order(store: Store, section_ids: list[int]) -> dict[int, tuple[float,
 
 def dense(
     stores: Sequence[Store],
-    indexes: Sequence[VectorIndex],
+    indexes: Sequence[Callable[[], VectorIndex]],
     vector: np.ndarray,
     filters: Filters,
     depth: int = retrieval.DEPTH,
+    threads: int = 0,
 ) -> list[tuple[int, float]]:
     """(global section id, cosine) best first, within the filters: retrieval.dense's steps
     on the union of the shards (the archive's nearest, filtered; a selective filter
-    searches among the sections it allows)."""
+    searches among the sections it allows). `indexes[k]()` is shard k's vector index (it
+    is loaded, or rebuilt when stale, in the shard's own thread)."""
     pairs = list(zip(stores, indexes, strict=True))
     if not retrieval.filter_sql(filters)[0]:
-        return _nearest(pairs, lambda _, index: index.search(vector, depth), depth)
+        return _nearest(pairs, lambda _, index: index.search(vector, depth), depth, threads)
     wide = depth * retrieval.OVERFETCH
-    candidates = _nearest(pairs, lambda _, index: index.search(vector, wide), wide)
-    kept = set()
-    for shard, (store, _) in enumerate(pairs):
+    candidates = _nearest(pairs, lambda _, index: index.search(vector, wide), wide, threads)
+
+    def kept(shard: int, pair: tuple[Store, Callable[[], VectorIndex]]) -> set[int]:
         mine = [local for gid, _ in candidates if (local := _local(gid, shard)) is not None]
-        kept |= {global_id(s, shard) for s in retrieval.passing(store, mine, filters)}
-    hits = [(gid, score) for gid, score in candidates if gid in kept]
+        return {global_id(s, shard) for s in retrieval.passing(pair[0], mine, filters)}
+
+    allowed = set().union(*fanout.each(kept, pairs, threads))
+    hits = [(gid, score) for gid, score in candidates if gid in allowed]
     if len(hits) >= depth // 2 or len(candidates) < wide:
         return hits[:depth]
     return _nearest(
-        pairs, lambda store, index: _among_allowed(store, index, vector, filters, depth), depth
+        pairs,
+        lambda store, index: _among_allowed(store, index, vector, filters, depth),
+        depth,
+        threads,
     )
 
 
@@ -121,15 +159,13 @@ def _among_allowed(
 
 
 def _nearest(
-    pairs: list[tuple[Store, VectorIndex]],
+    pairs: list[tuple[Store, Callable[[], VectorIndex]]],
     search: Callable[[Store, VectorIndex], list[tuple[int, float]]],
     depth: int,
+    threads: int = 0,
 ) -> list[tuple[int, float]]:
-    merged = [
-        (global_id(s, shard), score)
-        for shard, (store, index) in enumerate(pairs)
-        for s, score in search(store, index)
-    ]
+    found = fanout.each(lambda _, pair: search(pair[0], pair[1]()), pairs, threads)
+    merged = [(global_id(s, shard), score) for shard, rows in enumerate(found) for s, score in rows]
     merged.sort(key=lambda pair: -pair[1])
     return merged[:depth]
 

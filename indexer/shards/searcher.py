@@ -3,26 +3,35 @@
 Fusion, decision boost, grouping and the response are the single store's (Searcher); what
 changes is where candidates and their sections come from: every shard, with archive-wide
 lexical statistics (indexer.shards.retrieval), and section ids that say their shard
-(indexer.shards.ids). A shard that cannot be read is an error here; the Ray deployment
-(indexer.shards.serve) answers without it and names it.
+(indexer.shards.ids). Every step asks the shards at once, a thread a shard
+(indexer.shards.fanout; REFERAT_SHARD_THREADS=1 asks them one after another), and merges
+their answers in shard order, so the result does not depend on which shard answers first.
+A shard that cannot be read is an error here; the Ray deployment (indexer.shards.serve)
+answers without it and names it.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy as np
 
+from indexer.embedding.vectors import VectorIndex
+from indexer.errors import StoreError
 from indexer.pipeline import Pipeline
 from indexer.search import retrieval
 from indexer.search.hits import page_hits
 from indexer.search.hybrid import Searcher
 from indexer.search.query import Filters
-from indexer.shards import retrieval as fanout
+from indexer.shards import fanout
+from indexer.shards import retrieval as retrieval_fanout
 from indexer.shards.ids import global_id, split
 from indexer.shards.reads import find_shard, items_by_case, merged_facets
 from indexer.shards.store import ShardedStore
 from indexer.store.queries import ITEM_FROM
+
+R = TypeVar("R")
 
 
 class ShardedSearcher(Searcher):
@@ -35,16 +44,31 @@ class ShardedSearcher(Searcher):
     ) -> None:
         super().__init__(store, pipeline, cache)
         self.parts = [Searcher(s, pipeline, self.cache) for s in store.shards]
+        self.threads = pipeline.settings.shard_threads if pipeline is not None else 0
+
+    def vectors(self) -> VectorIndex:
+        raise StoreError(
+            "a sharded archive has one vector index a shard (shard-K/sections.faiss), none at"
+            " its root: search it with a ShardedSearcher (indexer.shards.searcher_for)"
+        )
+
+    def _each(self, fn: Callable[[int, Searcher], R]) -> list[R]:
+        """fn(k, shard k's Searcher) for every shard, in parallel threads (fanout.each)."""
+        return fanout.each(fn, self.parts, self.threads)
 
     def facets(self) -> dict[str, list[str]]:
-        return merged_facets([part.facets() for part in self.parts])
+        return merged_facets(self._each(lambda _, part: part.facets()))
 
     def _lexical(self, terms: list[str], filters: Filters) -> list[tuple[int, float]]:
-        return fanout.lexical(self.store.shards, terms, filters)
+        return retrieval_fanout.lexical(
+            self.store.shards, terms, filters, threads=self.threads
+        )
 
     def _dense(self, vector: Any, filters: Filters) -> list[tuple[int, float]]:
-        indexes = [part.vectors() for part in self.parts]
-        return fanout.dense(self.store.shards, indexes, np.asarray(vector), filters)
+        indexes = [part.vectors for part in self.parts]
+        return retrieval_fanout.dense(
+            self.store.shards, indexes, np.asarray(vector), filters, threads=self.threads
+        )
 
     def _items_by_case(self, case_number: str) -> list[dict[str, Any]]:
         return items_by_case(self.store, case_number)
@@ -54,23 +78,23 @@ class ShardedSearcher(Searcher):
         for gid in ids:
             shard, local = split(gid)
             by_shard.setdefault(shard, []).append(local)
-        out: dict[int, tuple[str, str]] = {}
-        for shard, locals_ in by_shard.items():
-            found = self.parts[shard]._sections(locals_)
-            out.update({global_id(s, shard): v for s, v in found.items()})
-        return out
+        shards = list(by_shard)  # in the order the ids name them, as the merge had it
+        found = fanout.each(
+            lambda _, k: self.parts[k]._sections(by_shard[k]), shards, self.threads
+        )
+        return {global_id(s, k): v for k, part in zip(shards, found, strict=True)
+                for s, v in part.items()}
 
     def _browse(self, filters: Filters) -> list[tuple[str, float, int | None]]:
         """The filtered items, newest first, merged from the shards' newest."""
         where, params = retrieval.filter_sql(filters)
-        rows = []
-        for shard in self.store.shards:
-            rows += shard.db.execute(
-                f"SELECT items.item_id, meetings.date, items.position {ITEM_FROM}"
-                + (f" WHERE {where}" if where else "")
-                + " ORDER BY meetings.date DESC, items.position LIMIT 1000",
-                params,
-            ).fetchall()
+        sql = (
+            f"SELECT items.item_id, meetings.date, items.position {ITEM_FROM}"
+            + (f" WHERE {where}" if where else "")
+            + " ORDER BY meetings.date DESC, items.position LIMIT 1000"
+        )
+        parts = self._each(lambda _, part: part.store.db.execute(sql, params).fetchall())
+        rows = [row for part in parts for row in part]
         rows.sort(key=lambda r: (_descending(r[1]), r[2]))
         return [(r[0], 0.0, self._first_section(r[0])) for r in rows[:1000]]
 
@@ -98,10 +122,14 @@ class ShardedSearcher(Searcher):
             else:
                 shard, local = split(gid)
             placed.setdefault(shard, []).append((n, (item, score, local)))
+        shards = sorted(placed)
+
+        def read(_: int, k: int) -> list[dict[str, Any]]:
+            return page_hits(self.store.shards[k], [row for _, row in placed[k]], terms)
+
         hits: list[dict[str, Any]] = [{} for _ in page]
-        for shard, rows in placed.items():
-            found = page_hits(self.store.shards[shard], [row for _, row in rows], terms)
-            for (n, _), hit in zip(rows, found, strict=True):
+        for k, found in zip(shards, fanout.each(read, shards, self.threads), strict=True):
+            for (n, _), hit in zip(placed[k], found, strict=True):
                 hits[n] = hit
         return hits
 

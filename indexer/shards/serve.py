@@ -26,9 +26,9 @@ from indexer.search.query import Filters
 from indexer.shards.ids import global_id, split
 from indexer.shards.manifest import read_manifest
 from indexer.shards.ray_cluster import ClusterError, connect
-from indexer.shards.retrieval import OVERFETCH, ingest_order
+from indexer.shards.retrieval import shard_candidates
 from indexer.shards.searcher import ShardedSearcher
-from indexer.shards.stats import TermStats, phrase_hits, score_sections, totals
+from indexer.shards.stats import TermStats, add_up, shard_stats
 from indexer.shards.store import ShardedStore
 from indexer.store.db import Store
 
@@ -40,35 +40,24 @@ HANDLES: dict[str, list[Any]] = {}  # data folder -> one deployment handle a sha
 class ShardService:
     """The per-shard half of a search, run in a Ray Serve replica next to the shard's files."""
 
-    def __init__(self, data_dir: str, exact_limit: int) -> None:
+    def __init__(self, data_dir: str, exact_limit: int, kind: str = vectors.AUTO) -> None:
         self.store = Store(data_dir)
-        self.exact_limit = exact_limit
+        self.exact_limit, self.kind = exact_limit, kind
         self.index: vectors.VectorIndex | None = None
         # only the SQL helpers of a Searcher are used here: no pipeline, no models
         self.local = Searcher(self.store, None)  # type: ignore[arg-type]
 
     def term_stats(self, phrases: list[str]) -> tuple[int, int, dict[str, int]]:
-        rows, tokens = totals(self.store)
-        return rows, tokens, {p: phrase_hits(self.store, p) for p in phrases}
+        return shard_stats(self.store, phrases)
 
     def lexical(
         self, phrases: list[str], operator: str, filters: Filters, depth: int, stats: TermStats
     ) -> list[tuple[int, float, tuple[float, int]]]:
-        scope = retrieval.facet_scope(self.store, filters)
-        if scope is None:
-            return []
-        expression = retrieval.fts_expression(phrases, operator)
-        local = retrieval._match(self.store, expression, scope, filters, depth * OVERFETCH)
-        ids = [s for s, _ in local]
-        scores, order = (
-            score_sections(self.store, ids, phrases, stats),
-            ingest_order(self.store, ids),
-        )
-        return [(s, scores.get(s, 0.0), order.get(s, (0.0, s))) for s in ids]
+        return shard_candidates(self.store, phrases, operator, filters, depth, stats)
 
     def dense(self, vector: np.ndarray, filters: Filters, depth: int) -> list[tuple[int, float]]:
         if self.index is None or self.index.generation != self.store.generation():
-            self.index = vectors.load(self.store, None, self.exact_limit)
+            self.index = vectors.load(self.store, None, self.exact_limit, self.kind)
         return retrieval.dense(self.store, self.index, vector, filters, depth)
 
     def sections(self, ids: list[int]) -> dict[int, tuple[str, str]]:
@@ -98,7 +87,9 @@ def start_shard_deployments(settings: Settings, address: str) -> list[Any]:
     deployment = serve.deployment(ray_actor_options={"num_cpus": 0})(ShardService)
     handles = []
     for k, path in enumerate(manifest.dirs(settings.data)):
-        app = deployment.options(name=f"shard-{k}").bind(str(path), settings.vector_exact_limit)
+        app = deployment.options(name=f"shard-{k}").bind(
+            str(path), settings.vector_exact_limit, settings.vector_index
+        )
         handles.append(serve.run(app, name=f"shard-{k}", route_prefix=None))
     HANDLES[str(settings.data.resolve())] = handles
     return handles
@@ -151,9 +142,7 @@ class RaySearcher(ShardedSearcher):
         phrases = list(dict.fromkeys(t for t in terms if t.strip()))
         if not phrases:
             return []
-        parts = self._answers("term_stats", phrases)
-        hits = {p: sum(h[p] for _, (_, _, h) in parts) for p in phrases}
-        stats = TermStats(sum(r for _, (r, _, _) in parts), sum(t for _, (_, t, _) in parts), hits)
+        stats = add_up((part for _, part in self._answers("term_stats", phrases)), phrases)
         found = self._pass(phrases, "AND", filters, stats)
         if len(found) < retrieval.DEPTH and len(phrases) > 1:
             seen = {s for s, _ in found}

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from indexer.shards import fanout
 from indexer.store.db import Store
 
 K1, B = 1.2, 0.75
@@ -94,47 +95,79 @@ def phrase_hits(store: Store, phrase: str) -> int:
     return int(row[0])
 
 
-def gather(stores: Sequence[Store], phrases: Iterable[str]) -> TermStats:
-    """The archive's statistics: sums over the shards (the 'dfs' phase)."""
+def shard_stats(store: Store, phrases: Sequence[str]) -> tuple[int, int, dict[str, int]]:
+    """One shard's part of the statistics: (rows, tokens, rows holding each phrase)."""
+    rows, tokens_total = totals(store)
+    return rows, tokens_total, {p: phrase_hits(store, p) for p in phrases}
+
+
+def gather(stores: Sequence[Store], phrases: Iterable[str], threads: int = 0) -> TermStats:
+    """The archive's statistics: sums over the shards (the 'dfs' phase), asked in parallel."""
     unique = list(dict.fromkeys(p for p in phrases if p.strip()))
-    rows = tokens_total = 0
-    hits = dict.fromkeys(unique, 0)
-    for store in stores:
-        r, t = totals(store)
-        rows, tokens_total = rows + r, tokens_total + t
-        for phrase in unique:
-            hits[phrase] += phrase_hits(store, phrase)
-    return TermStats(rows, tokens_total, hits)
+    parts = fanout.each(lambda _, store: shard_stats(store, unique), stores, threads)
+    return add_up(parts, unique)
+
+
+def add_up(parts: Iterable[tuple[int, int, dict[str, int]]], phrases: list[str]) -> TermStats:
+    parts = list(parts)
+    hits = {p: sum(h.get(p, 0) for _, _, h in parts) for p in phrases}
+    return TermStats(sum(r for r, _, _ in parts), sum(t for _, t, _ in parts), hits)
 
 
 def score_sections(
     store: Store, section_ids: Sequence[int], phrases: Sequence[str], stats: TermStats
 ) -> dict[int, float]:
-    """BM25 with the archive's statistics for sections of this store (the 'query' phase)."""
+    """BM25 with the archive's statistics for sections of this store (the 'query' phase):
+    each row's stored terms and docsize record, read in one join."""
     split = {p: tokens(p) for p in dict.fromkeys(phrases)}
     wanted = {p: parts for p, parts in split.items() if parts}
     scores: dict[int, float] = {}
     for chunk in range(0, len(section_ids), 900):
         part = list(section_ids[chunk : chunk + 900])
-        marks = ",".join("?" * len(part))
-        sizes = {
-            int(r[0]): sum(varints(bytes(r[1])))
-            for r in store.db.execute(
-                f"SELECT id, sz FROM sections_fts_docsize WHERE id IN ({marks})", part
-            )
-        }
-        for rowid, text in store.db.execute(
-            f"SELECT rowid, terms FROM sections_fts WHERE rowid IN ({marks})", part
-        ):
-            scores[int(rowid)] = bm25(tokens(text), sizes.get(int(rowid), 0), wanted, stats)
+        rows = store.db.execute(
+            "SELECT c.id, c.c0, d.sz FROM sections_fts_content AS c"
+            " JOIN sections_fts_docsize AS d ON d.id = c.id"
+            f" WHERE c.id IN ({','.join('?' * len(part))})",
+            part,
+        )
+        for rowid, text, size in rows:
+            length = sum(varints(bytes(size))) if size else 0
+            scores[int(rowid)] = bm25_counts(phrase_counts(text or "", wanted), length, stats)
     return scores
 
 
+def phrase_counts(text: str, phrases: dict[str, list[str]]) -> dict[str, int]:
+    """How often each phrase (its tokens) occurs among the tokens FTS5 makes of `text`.
+
+    Stored terms are mostly words, '.' and '-' between spaces (and commas or slashes, which
+    separate tokens as a space does): then a one-token phrase is counted by one substring
+    search (each token between two spaces of its own); any other text, or a phrase of several
+    tokens, is counted on its token list."""
+    lowered = text.lower().replace(",", " ").replace("/", " ")  # separators, as spaces
+    if lowered.replace(" ", "").replace(".", "").replace("-", "").isalnum():
+        padded = f" {lowered} ".replace(" ", "  ")  # each token between spaces of its own
+        doc: list[str] | None = None
+        out = {}
+        for phrase, parts in phrases.items():
+            if len(parts) == 1:
+                out[phrase] = padded.count(f" {parts[0]} ")
+            else:
+                doc = lowered.split() if doc is None else doc
+                out[phrase] = _count(doc, parts)
+        return out
+    tokenized = tokens(lowered)
+    return {phrase: _count(tokenized, parts) for phrase, parts in phrases.items()}
+
+
 def bm25(doc: list[str], length: int, phrases: dict[str, list[str]], stats: TermStats) -> float:
+    """FTS5's bm25 of a row (its tokens, its length in all columns) for the phrases."""
+    return bm25_counts({p: _count(doc, parts) for p, parts in phrases.items()}, length, stats)
+
+
+def bm25_counts(counts: dict[str, int], length: int, stats: TermStats) -> float:
     norm = K1 * (1 - B + B * length / stats.avgdl) if stats.avgdl else K1
     score = 0.0
-    for phrase, parts in phrases.items():
-        f = _count(doc, parts)
+    for phrase, f in counts.items():
         if f:
             score += stats.idf(phrase) * f * (K1 + 1) / (f + norm)
     return score

@@ -25,6 +25,19 @@ def test_varints_decode_what_sqlite_encodes(numbers):
     assert stats.varints(b"".join(encode(n) for n in numbers)) == numbers
 
 
+WORDS = st.sampled_from(["pulje", "puljen", "a", "15.40.00-p20", "-2-19", "æble", "2,5", "a/b"])
+TEXTS = st.lists(st.tuples(WORDS, st.sampled_from([" ", "  ", ", ", "_", "\n", "/"])))
+
+
+@given(TEXTS, st.lists(st.lists(WORDS, min_size=1, max_size=2), min_size=1, max_size=3))
+def test_phrase_counts_are_the_counts_on_the_token_list(pieces, phrases):
+    text = "".join(word + sep for word, sep in pieces)
+    wanted = {" ".join(p): parts for p in phrases if (parts := stats.tokens(" ".join(p)))}
+    doc = stats.tokens(text)
+    expected = {p: stats._count(doc, parts) for p, parts in wanted.items()}
+    assert stats.phrase_counts(text, wanted) == expected
+
+
 @pytest.mark.parametrize(
     "terms", [["integration"], ["pulje", "forening"], ["social", "udvalg", "budget"]]
 )
