@@ -66,7 +66,7 @@ def _ray(store, files, settings, cpus):  # type: ignore[no-untyped-def]
 
     with timer() as start:
         ray = connect("local", num_cpus=cpus)
-        writers = start_writers(ray, store.shards)
+        writers = start_writers(ray, store.shards, sharded=True)
         warm = files[:cpus]  # each worker loads the pipeline once: not part of the rate
         ingest_with_ray(store, warm, settings, "local", writers=writers)
     with timer() as took:

@@ -194,7 +194,7 @@ def commit(
 def after_commit(store: Store, ids: list[str]) -> None:
     """Once a document is stored: link its items to their cases, record saved-search
     matches. Neither can fail the ingest (each logs its own errors)."""
-    from indexer.cases.link import link_after_commit
+    from indexer.shards.cases import link_after_commit  # a sharded archive: across shards
     from indexer.watches.match import record_after_commit
 
     link_after_commit(store, ids)

@@ -10,18 +10,19 @@ from typing import Any
 
 from indexer.cases.timeline import case_by_id, path_text
 from indexer.errors import NotFound
+from indexer.shards.reads import get_item, items_by_case  # a sharded archive too
 from indexer.store.db import Store
-from indexer.store.queries import get_item, items_by_case
 
 
 def links(store: Store, item_ids: list[str]) -> list[dict[str, str]]:
     marks = ",".join("?" * len(item_ids))
     rows = store.db.execute(
-        f"SELECT item_id, linked_to, rule, evidence FROM case_links WHERE item_id IN ({marks})"
-        " ORDER BY rowid",
+        "SELECT rowid, item_id, linked_to, rule, evidence FROM case_links"
+        f" WHERE item_id IN ({marks}) ORDER BY rowid",
         item_ids,
-    )
-    return [{"item_id": r[0], "linked_to": r[1], "rule": r[2], "evidence": r[3]} for r in rows]
+    ).fetchall()
+    rows.sort(key=lambda r: r[0])  # a sharded archive's rows come shard after shard
+    return [{"item_id": r[1], "linked_to": r[2], "rule": r[3], "evidence": r[4]} for r in rows]
 
 
 def find_case(store: Store, key: str) -> dict[str, Any]:

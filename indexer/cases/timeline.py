@@ -50,6 +50,8 @@ _TIMELINE_SQL = """
 
 def case_items(db: sqlite3.Connection, case_id: str) -> list[dict[str, Any]]:
     rows = db.execute(_TIMELINE_SQL, (case_id,)).fetchall()
+    # the SQL's order again, over rows a sharded archive gathers shard after shard
+    rows.sort(key=lambda r: (r[3] is None, r[3] or "", r[6] == "referat", r[0]))
     entries = [
         {
             "item_id": r[0],

@@ -19,6 +19,7 @@ from typing import Any
 from indexer.config import Settings
 from indexer.ingest import IngestResult, Prepared, _skip, commit, document_key, prepare_file
 from indexer.pipeline import Pipeline
+from indexer.shards.cases import ShardPart, link_across
 from indexer.shards.ray_cluster import connect
 from indexer.shards.store import ShardedStore
 from indexer.store.db import Store
@@ -46,8 +47,9 @@ def _prepare(path: str, settings: Settings, manifest: Any) -> tuple[int, Prepare
 class ShardWriter:
     """Ray actor: the one writer of one shard's store."""
 
-    def __init__(self, data_dir: str) -> None:
-        self.store = Store(data_dir)
+    def __init__(self, data_dir: str, sharded: bool = False) -> None:
+        # a shard's cases are linked across the shards, by the driver once the writers are done
+        self.store = ShardPart(data_dir) if sharded else Store(data_dir)
 
     def commit(self, prepared: Prepared | IngestResult) -> IngestResult:
         return commit(self.store, prepared)
@@ -74,7 +76,7 @@ def ingest_with_ray(
     stores = store.shards if isinstance(store, ShardedStore) else [store]
     manifest = store.manifest if isinstance(store, ShardedStore) else None
     if writers is None:
-        writers = start_writers(ray, stores)
+        writers = start_writers(ray, stores, sharded=manifest is not None)
     prepare = ray.remote(num_returns=2, max_retries=3)(_prepare)
     results: list[IngestResult] = []
 
@@ -103,12 +105,14 @@ def ingest_with_ray(
                 done(ray.get(ref))
     for ref in pending:
         done(ray.get(ref))
+    if isinstance(store, ShardedStore):
+        link_across(store)  # the documents' cases, linked across the shards
     return results
 
 
-def start_writers(ray: Any, stores: list[Store]) -> list[Any]:
+def start_writers(ray: Any, stores: list[Store], sharded: bool = False) -> list[Any]:
     actor = ray.remote(num_cpus=0, max_restarts=3, max_task_retries=3)(ShardWriter)
-    return [actor.remote(str(s.data_dir)) for s in stores]
+    return [actor.remote(str(s.data_dir), sharded) for s in stores]
 
 
 def _drop_elsewhere(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from indexer.cases.timeline import case_for_item
 from indexer.errors import NotFound
 from indexer.shards.store import ShardedStore
 from indexer.store import queries
@@ -47,6 +48,8 @@ def items_by_case(store: Store, case_number: str) -> list[dict[str, Any]]:
             continue
     if not found:
         raise NotFound(f"no agenda item carries case number {case_number!r}")
+    for item in found:  # the case spans the shards (indexer.shards.cases)
+        item["case"] = case_for_item(store, item["item_id"])
     found.sort(key=lambda i: i["item_id"])
     found.sort(key=lambda i: i["meeting_date"] or "", reverse=True)
     return found
@@ -58,7 +61,9 @@ def get_item(store: Store, item_id: str) -> dict[str, Any]:
     shard = find_shard(store, item_id)
     if shard is None:
         raise NotFound(f"no agenda item with id {item_id!r}; search first to find ids")
-    return queries.get_item(store.shards[shard], item_id)
+    item = queries.get_item(store.shards[shard], item_id)
+    item["case"] = case_for_item(store, item_id)  # the case spans the shards
+    return item
 
 
 def find_shard(store: ShardedStore, item_id: str) -> int | None:

@@ -4,7 +4,8 @@ Writes go to the document's shard (indexer.shards.router), one transaction per d
 in a single store; an earlier version of the same path in another shard is deleted first.
 Reads that look one thing up (an item, its sections, a document's hash) run on every shard
 and return what the shards found, in shard order (`FanoutDB`); searches and aggregates fan
-out in indexer.shards.searcher and indexer.shards.reads.
+out in indexer.shards.searcher and indexer.shards.reads; cases are linked across the shards
+in indexer.shards.cases.
 """
 
 from __future__ import annotations
@@ -99,8 +100,8 @@ class ShardedStore(Store):
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A transaction on the shard written last: what an after-commit hook (case linking,
-        which stays within a municipality) needs for the document just stored."""
+        """A transaction on the shard written last, for the document just stored (case
+        linking does not use it: it links across the shards, indexer.shards.cases)."""
         if self._last is None:
             raise StoreError("a sharded archive has no single transaction; write through a shard")
         with self.shards[self._last].transaction() as db:
@@ -123,6 +124,10 @@ class ShardedStore(Store):
     def path_with_hash(self, sha256: str) -> str | None:
         return next((p for s in self.shards if (p := s.path_with_hash(sha256)) is not None), None)
 
+    def last_shard(self) -> int | None:
+        """The shard of the document written last (what the after-commit hooks read)."""
+        return self._last
+
     def shard_for(self, doc: Document, meetings: list[Meeting]) -> int:
         return shard_of(doc, meetings, self.manifest)
 
@@ -139,4 +144,10 @@ class ShardedStore(Store):
         return self.shards[target].replace_document(doc, meetings, extras)
 
     def delete_document(self, path: str) -> bool:
-        return any([store.delete_document(path) for store in self.shards])
+        """Delete the document from its shard, and its items from the archive's cases."""
+        from indexer.shards.cases import link_across  # the case index reads this module
+
+        deleted = any([store.delete_document(path) for store in self.shards])
+        if deleted:
+            link_across(self)
+        return deleted

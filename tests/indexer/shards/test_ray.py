@@ -71,7 +71,7 @@ def test_a_writer_killed_mid_ingest_loses_nothing_and_a_rerun_completes(cluster,
     create_manifest(data, 2)
     files = expand([corpus])
     with open_store(data) as store:
-        writers = start_writers(ray, store.shards)  # type: ignore[attr-defined]
+        writers = start_writers(ray, store.shards, sharded=True)  # type: ignore[attr-defined]
     victim = ray.get(writers[0].pid.remote())
     killed: list[int] = []
 

@@ -40,11 +40,12 @@ def test_sharded_top10_equals_the_single_store(archives, pipeline, layout, colla
         for a, b in zip(single, sharded, strict=True)
     ]
     same = sum(a == b for a, b in ids)
-    assert all(single) and same / len(single) >= 0.95, (same, len(single))
-    # where the items agree, so do the hits: the passage shown, its snippet, the score
-    # (the case an item belongs to is linked within its shard, so "case" is left out)
-    single = [[{k: v for k, v in h.items() if k != "case"} for h in hits] for hits in single]
-    sharded = [[{k: v for k, v in h.items() if k != "case"} for h in hits] for hits in sharded]
+    # nearly every query finds something (a query whose dense hits are all below the floor
+    # for nonsense, indexer/search/floor.py, and with no lexical hit, finds nothing)
+    assert sum(map(bool, single)) >= 0.95 * len(single)
+    assert same / len(single) >= 0.95, (same, len(single))
+    # where the items agree, so do the hits: the passage shown, its snippet, the score, and
+    # the case with its timeline (linked across the shards, indexer.shards.cases)
     assert all(
         a == b
         for a, b in zip(single, sharded, strict=True)
