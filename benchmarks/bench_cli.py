@@ -1,7 +1,9 @@
-"""Command-line latency: wall time and peak memory of one `referat` process per command.
+"""Command-line latency: wall time, CPU time and peak memory of one `referat` process per command.
 
-Each command runs as a fresh process under /usr/bin/time (wall seconds and max RSS), over a
-data folder holding the samples, as a user running it from a shell or a script would.
+Each command runs as a fresh process under /usr/bin/time (wall seconds, user + system CPU
+seconds, max RSS), over a data folder holding the samples, as a user running it from a shell
+or a script would. The CPU time is the steadier figure on a shared machine: the wall time
+also counts the time other processes hold the cores.
 
     python benchmarks/bench_cli.py                 # the code of this checkout
     python benchmarks/bench_cli.py --repo /tmp/before . --runs 5   # two checkouts, interleaved
@@ -32,17 +34,17 @@ def referat(repo: Path, data: Path, *args: str) -> list[str]:
     return [str(Path(sys.executable).parent / "referat"), "--data", str(data), *args]
 
 
-def timed(repo: Path, command: list[str]) -> tuple[float, int, str]:
-    """(wall seconds, max RSS in MiB, stdout) of one run under /usr/bin/time."""
+def timed(repo: Path, command: list[str]) -> tuple[float, float, int, str]:
+    """(wall seconds, CPU seconds, max RSS in MiB, stdout) of one run under /usr/bin/time."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         done = subprocess.run(
-            ["/usr/bin/time", "-f", "%e %M", "-o", report.name, *command],
+            ["/usr/bin/time", "-f", "%e %U %S %M", "-o", report.name, *command],
             cwd=repo, capture_output=True, text=True, env=_env(repo), check=False,
         )
         if done.returncode != 0:
             raise SystemExit(f"{' '.join(command)} failed: {done.stderr[-2000:]}")
-        wall, rss_kib = report.read().split()[-2:]
-    return float(wall), int(rss_kib) // 1024, done.stdout
+        wall, user, system, rss_kib = report.read().split()[-4:]
+    return float(wall), float(user) + float(system), int(rss_kib) // 1024, done.stdout
 
 
 def _env(repo: Path) -> dict[str, str]:
@@ -60,7 +62,7 @@ def ingest(repo: Path, data: Path) -> None:
 
 
 def commands(repo: Path, data: Path) -> dict[str, list[str]]:
-    _, _, out = timed(repo, referat(repo, data, "search", QUESTION, "--json"))
+    *_, out = timed(repo, referat(repo, data, "search", QUESTION, "--json"))
     item = json.loads(out)["hits"][0]["item_id"]
     return {
         "--help": referat(repo, data, "--help"),
@@ -83,20 +85,21 @@ def main() -> None:
             data = Path(tmp) / f"data{i}"
             ingest(repo, data)
             runs[repo] = commands(repo, data)
-        results: dict[tuple[Path, str], list[tuple[float, int, str]]] = {}
+        results: dict[tuple[Path, str], list[tuple[float, float, int, str]]] = {}
         for _ in range(args.runs):
             for name in runs[repos[0]]:
                 for repo in repos:
                     results.setdefault((repo, name), []).append(timed(repo, runs[repo][name]))
-    heads = " | ".join(f"{r.name}: wall p50 (s) | max RSS (MiB)" for r in repos)
+    heads = " | ".join(f"{r.name}: wall p50 (s) | CPU p50 (s) | max RSS (MiB)" for r in repos)
     print(f"| command | {heads} |  ({args.runs} runs each; load {os.getloadavg()[0]:.1f})")
-    print("|---|" + "---|---|" * len(repos))
+    print("|---|" + "---|---|---|" * len(repos))
     for name in runs[repos[0]]:
         cells = []
         for repo in repos:
             measured = results[(repo, name)]
             wall = statistics.median(r[0] for r in measured)
-            cells.append(f"{wall:.2f} | {max(r[1] for r in measured)}")
+            cpu = statistics.median(r[1] for r in measured)
+            cells.append(f"{wall:.2f} | {cpu:.2f} | {max(r[2] for r in measured)}")
         print(f"| `referat {name}` | {' | '.join(cells)} |")
 
 
