@@ -24,6 +24,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from indexer.embedding import vector_log
 from indexer.errors import InvalidInput, ModelError, StoreError
 from indexer.shards.manifest import MANIFEST
 from indexer.store.db import Store
@@ -64,6 +65,7 @@ class VectorIndex:
     model: str
     size: int
     kind: str = "auto"  # what was asked for (REFERAT_VECTOR_INDEX), recorded with the file
+    position: int = -1  # the last vector_log change it holds (-1: unknown; vector_log.py)
 
     def search(
         self, query: np.ndarray, k: int, allowed: np.ndarray | None = None
@@ -221,15 +223,21 @@ def load(
         )
     path, meta_path = store.data_dir / INDEX_FILE, store.data_dir / META_FILE
     generation = store.generation()
+    built: VectorIndex | None = None
     try:
         meta = json.loads(meta_path.read_text())
         current = meta["generation"] == generation and meta["model"] == (recorded or "")
         if current and meta.get("kind", AUTO) == kind:
             index = faiss.read_index(str(path))
-            return VectorIndex(index, generation, meta["model"], int(index.ntotal), kind)
+            return VectorIndex(index, generation, meta["model"], int(index.ntotal), kind,
+                               int(meta.get("position", -1)))
+        built = vector_log.from_file(store, meta, path, exact_limit, kind)  # older: + its log
     except (OSError, ValueError, KeyError, RuntimeError):
         pass
-    built = build(store, exact_limit, kind)
+    if built is None:
+        with vector_log.snapshot(store):  # the vectors and the log position of one moment
+            built = build(store, exact_limit, kind)
+            built.position = vector_log.log_position(store)
     try:
         save(built, store.data_dir)
     except (OSError, RuntimeError) as exc:  # a full or read-only disk: serve, do not persist
@@ -248,6 +256,7 @@ def save(vindex: VectorIndex, data_dir: Path) -> None:
     faiss.write_index(vindex.index, str(tmp))
     os.replace(tmp, data_dir / INDEX_FILE)
     meta_tmp = data_dir / (META_FILE + writer)
-    meta = {"generation": vindex.generation, "model": vindex.model, "kind": vindex.kind}
+    meta = {"generation": vindex.generation, "model": vindex.model, "kind": vindex.kind,
+            "position": vindex.position}
     meta_tmp.write_text(json.dumps(meta))
     os.replace(meta_tmp, data_dir / META_FILE)

@@ -8,8 +8,8 @@ from typing import Any, Literal
 from indexer.analysis.terms import analyse
 from indexer.cases import collapse as cases
 from indexer.embedding.embed import upgrade_recorded_model
+from indexer.embedding.layered import refresh as refresh_vectors
 from indexer.embedding.vectors import VectorIndex
-from indexer.embedding.vectors import load as load_vectors
 from indexer.errors import InvalidInput, NotFound
 from indexer.pipeline import Pipeline
 from indexer.search import floor, fusion, retrieval
@@ -53,7 +53,10 @@ class Searcher:
             model = self.pipeline.embedder.fingerprint if recorded else None
             settings = self.pipeline.settings
             limit, kind = settings.vector_exact_limit, settings.vector_index
-            self.cache[key] = current = load_vectors(self.store, model, limit, kind)
+            fresh = refresh_vectors(self.store, current, model, limit, kind)
+            if fresh is not current:  # (current itself while another thread refreshes it)
+                self.cache[key] = current = fresh
+        assert current is not None
         return current
 
     def facets(self) -> dict[str, list[str]]:

@@ -64,6 +64,19 @@ CREATE TABLE IF NOT EXISTS vectors (
     section_id INTEGER PRIMARY KEY REFERENCES sections(id) ON DELETE CASCADE,
     vector BLOB NOT NULL
 );
+-- the FAISS index's change log (indexer/embedding/vector_log.py): each vector written or
+-- deleted leaves its section id, in the same transaction; an index applies what follows its
+-- position instead of being rebuilt
+CREATE TABLE IF NOT EXISTS vector_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    section_id INTEGER NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS vector_log_insert AFTER INSERT ON vectors BEGIN
+    INSERT INTO vector_log (section_id) VALUES (new.section_id);
+END;
+CREATE TRIGGER IF NOT EXISTS vector_log_delete AFTER DELETE ON vectors BEGIN
+    INSERT INTO vector_log (section_id) VALUES (old.section_id);
+END;
 CREATE VIRTUAL TABLE IF NOT EXISTS sections_fts USING fts5(
     terms, facets, tokenize = "unicode61 remove_diacritics 0 tokenchars '.-'"
 );
