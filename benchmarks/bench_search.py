@@ -12,10 +12,12 @@ real minutes: the document frequency of each query term is printed to show it.
 
 Past 200,000 sections the vector index is the inverted file of indexer/embedding/vectors.py
 (LARGE_SPEC); its RAM a section is the serialised index over the sections. `--keep DIR`
-leaves the data folder there (e.g. for bench_vectors.py --store DIR: real model vectors).
+leaves the data folder there (e.g. for bench_vectors.py --store DIR: real model vectors);
+`--reuse DIR/<sections>` measures the queries again on such a folder without ingesting.
 
 Usage: python -m benchmarks.bench_search [--sections 10000 100000] [--queries 200]
        [--keep DIR] [--workers 2] [--shards 4 [--route hash]]
+       python -m benchmarks.bench_search --reuse DIR/1000000 [--queries 300]
 """
 
 from __future__ import annotations
@@ -81,19 +83,34 @@ def run(n_sections: int, n_queries: int, keep: Path | None = None, workers: int 
             ingest_paths(store, expand([src]), pipeline, workers=workers)
         ingest_s = took[0]
         print(f"{n_sections:>7} sections: ingested in {ingest_s:.0f} s", flush=True)
-        with Store(data) as store:
-            searcher = Searcher(store, pipeline)
-            with timer() as built:
-                vindex = searcher.vectors()
-            latencies = measure(searcher, n_queries)
-            frequencies = term_frequencies(searcher)
-            index_bytes = len(faiss.serialize_index(vindex.index)) / max(1, vindex.size)
-            kind = type(faiss.downcast_index(vindex.index)).__name__
-        db_mb = sum(os.path.getsize(p) for p in data.glob("referat.sqlite*")) / 1e6
-        faiss_mb = os.path.getsize(data / "sections.faiss") / 1e6
+        ingest = (
+            f"ingest {n_sections / ingest_s:6.0f} sections/s ({1000 * ingest_s / n_sections:.2f}"
+            f" ms/section, {workers} worker(s))"
+        )
+        report(data, n_sections, n_queries, pipeline, ingest)
+
+
+def reuse(data: Path, n_queries: int) -> None:
+    """The query figures of a data folder a run with --keep left (no ingest)."""
+    pipeline = Pipeline(load_settings(data=data, entities=False))
+    with Store(data) as store:
+        stored = store.db.execute("SELECT count(*) FROM sections").fetchone()[0]
+    report(data, stored, n_queries, pipeline, f"reused {data} ({stored} sections stored)")
+
+
+def report(data: Path, n_sections: int, n_queries: int, pipeline: Pipeline, ingest: str) -> None:
+    with Store(data) as store:
+        searcher = Searcher(store, pipeline)
+        with timer() as built:
+            vindex = searcher.vectors()
+        latencies = measure(searcher, n_queries)
+        frequencies = term_frequencies(searcher)
+        index_bytes = len(faiss.serialize_index(vindex.index)) / max(1, vindex.size)
+        kind = type(faiss.downcast_index(vindex.index)).__name__
+    db_mb = sum(os.path.getsize(p) for p in data.glob("referat.sqlite*")) / 1e6
+    faiss_mb = os.path.getsize(data / "sections.faiss") / 1e6
     print(
-        f"{n_sections:>7} sections: ingest {n_sections / ingest_s:6.0f} sections/s"
-        f" ({1000 * ingest_s / n_sections:.2f} ms/section, {workers} worker(s)); vector index"
+        f"{n_sections:>7} sections: {ingest}; vector index"
         f" {kind} built in {built[0]:.1f} s, {index_bytes:.0f} B/section in RAM; query"
         f" {spread(sum(latencies.values(), []))} ({spread(latencies['unfiltered'])} unfiltered,"
         f" {spread(latencies['filtered'])} filtered); disk: SQLite {1000 * db_mb / n_sections:.2f}"
@@ -217,10 +234,14 @@ def main() -> None:
     parser.add_argument("--sections", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--keep", type=Path, help="leave each data folder in DIR/<sections>")
+    parser.add_argument("--reuse", type=Path, help="only the queries, on a data folder --keep left")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--shards", type=int, help="a sharded archive of N shards instead")
     parser.add_argument("--route", choices=("municipality", "hash"), default="municipality")
     args = parser.parse_args()
+    if args.reuse:
+        reuse(args.reuse, args.queries)
+        return
     for n in args.sections:
         if args.shards:
             run_sharded(n, args.queries, args.shards, args.workers, args.route)

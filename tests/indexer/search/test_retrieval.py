@@ -147,7 +147,7 @@ def _reference(store: Store, terms: list[str], filters: Filters) -> list[tuple[i
     [
         ("kontrol med ydelser", Filters(committee="Økonomiudvalget")),
         (
-            "lokaludvalg",
+            "garanti til boligerne",
             Filters(committee="klima-, miljø- og teknikudvalget", municipality="frederiksberg"),
         ),
         ("renovering af almene boliger", Filters(municipality="København", date_to="2019-06-30")),
