@@ -48,6 +48,7 @@ def save_model(out: Path, tokenizer, table: np.ndarray, mapping: np.ndarray,  # 
     weights = (token_weight * scale[mapping]).astype(np.float32)
     save_file({"embeddings": rows, "mapping": mapping.astype(np.int32), "weights": weights},
               str(out / "model.safetensors"))
+    (out / "model.safetensors").chmod(0o644)  # safetensors writes 0600
     tokenizer.save(str(out / "tokenizer.json"))
     _write_json(out / "config.json", {
         "model_type": "model2vec", "architectures": ["StaticModel"], "normalize": True,
