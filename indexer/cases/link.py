@@ -29,6 +29,7 @@ from indexer.store.db import Store
 log = logging.getLogger("referat")
 MAX_TITLE_MATCHES = 20  # a key shared by more items is a recurring title, not one case
 REFERENCE_TITLE_SIMILARITY = 0.5  # word overlap of the titles at the meeting referred to
+BATCH = 200  # items linked a transaction
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -60,13 +61,17 @@ def _info(db: sqlite3.Connection, where: str, params: Iterable[object]) -> list[
 
 
 def link_items(store: Store, item_ids: list[str]) -> int:
-    """Link the items of one stored document to their cases; returns the links made."""
+    """Link the items of one stored document to their cases; returns the links made.
+
+    BATCH items a transaction: one transaction for a document of thousands of items outgrew
+    SQLite's page cache, and each item then cost more than the one before."""
     made = 0
-    with store.transaction() as db:
-        for item_id in item_ids:
-            found = _info(db, "items.item_id = ?", (item_id,))
-            if found:
-                made += link_item(db, found[0])
+    for start in range(0, len(item_ids), BATCH):
+        with store.transaction() as db:
+            for item_id in item_ids[start : start + BATCH]:
+                found = _info(db, "items.item_id = ?", (item_id,))
+                if found:
+                    made += link_item(db, found[0])
     return made
 
 

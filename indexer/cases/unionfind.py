@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 
 RULES = ("case_number", "version", "title", "reference", "near_duplicate")
+CAP_GROWTH = 8
 
 
 def ensure(db: sqlite3.Connection, item_id: str) -> None:
@@ -29,10 +30,22 @@ def members(db: sqlite3.Connection, case_id: str) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
-def _size(db: sqlite3.Connection, case_id: str) -> int:
-    return int(
-        db.execute("SELECT count(*) FROM case_items WHERE case_id = ?", (case_id,)).fetchone()[0]
-    )
+def _size(db: sqlite3.Connection, case_id: str, cap: int) -> int:
+    """The case's size, counted up to `cap` items at most."""
+    return int(db.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM case_items WHERE case_id = ? LIMIT ?)", (case_id, cap)
+    ).fetchone()[0])
+
+
+def _larger_first(db: sqlite3.Connection, first: str, second: str) -> tuple[str, str]:
+    """(larger case, smaller case), counting no further than the smaller one's size (times
+    CAP_GROWTH): merging a new item into a case of thousands costs a few rows, not thousands."""
+    cap = 64
+    while True:
+        a, b = _size(db, first, cap), _size(db, second, cap)
+        if a < cap or b < cap:
+            return (first, second) if a >= b else (second, first)
+        cap *= CAP_GROWTH
 
 
 def union(db: sqlite3.Connection, item_id: str, other: str, rule: str, evidence: str) -> bool:
@@ -41,9 +54,9 @@ def union(db: sqlite3.Connection, item_id: str, other: str, rule: str, evidence:
         raise ValueError(f"unknown link rule {rule!r}; one of {', '.join(RULES)}")
     ensure(db, item_id)
     ensure(db, other)
-    exists = db.execute(
-        "SELECT 1 FROM case_links WHERE (item_id = ? AND linked_to = ?)"
-        " OR (item_id = ? AND linked_to = ?)",
+    exists = db.execute(  # two probes of the pair index (schema: case_links_pair)
+        "SELECT 1 FROM case_links WHERE item_id = ? AND linked_to = ?"
+        " UNION ALL SELECT 1 FROM case_links WHERE item_id = ? AND linked_to = ? LIMIT 1",
         (item_id, other, other, item_id),
     ).fetchone()
     if exists is None:
@@ -54,6 +67,6 @@ def union(db: sqlite3.Connection, item_id: str, other: str, rule: str, evidence:
     first, second = case_of(db, item_id), case_of(db, other)
     if first is None or second is None or first == second:
         return False
-    keep, relabel = (first, second) if _size(db, first) >= _size(db, second) else (second, first)
+    keep, relabel = _larger_first(db, first, second)
     db.execute("UPDATE case_items SET case_id = ? WHERE case_id = ?", (keep, relabel))
     return True

@@ -110,6 +110,9 @@ CREATE TABLE IF NOT EXISTS case_links (
 );
 CREATE INDEX IF NOT EXISTS case_links_item ON case_links(item_id);
 CREATE INDEX IF NOT EXISTS case_links_other ON case_links(linked_to);
+-- one probe for "are these two linked?" (unionfind.union): by linked_to alone it read every
+-- link to an item that many later items link to (quadratic in a repeated case number)
+CREATE INDEX IF NOT EXISTS case_links_pair ON case_links(item_id, linked_to);
 CREATE TABLE IF NOT EXISTS case_titles (
     key TEXT NOT NULL, item_id TEXT NOT NULL REFERENCES items(item_id) ON DELETE CASCADE
 );
