@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from indexer.analysis.terms import fold
 from indexer.cases import minhash, references, titles
 from indexer.cases.unionfind import ensure, union
+from indexer.errors import StoreError
 from indexer.store.db import Store
 
 log = logging.getLogger("referat")
@@ -79,6 +80,8 @@ def link_after_commit(store: Store, item_ids: list[str]) -> None:
     """The ingest hook: link, and never fail the ingest (the document is already stored)."""
     try:
         link_items(store, item_ids)
+    except StoreError as exc:  # a full disk or locked file, already explained: no traceback
+        log.error("case linking failed for %d items (%s); they stay unlinked", len(item_ids), exc)
     except Exception:  # a linking bug must not cost the ingest; the items stay unlinked
         log.exception("case linking failed for %d items; they stay unlinked", len(item_ids))
 
