@@ -27,9 +27,9 @@ from indexer.store.db import Store
 SAMPLE = REPO_ROOT.parent / "shared" / "samples" / "frederiksberg-socialudvalget-2020-02-03.txt"
 
 
-def minutes_file(path: Path, megabytes: float) -> Path:
+def minutes_file(path: Path, megabytes: float, sample: Path = SAMPLE) -> Path:
     """The sample repeated to `megabytes`, its meeting date changed in every copy."""
-    text = SAMPLE.read_text()
+    text = sample.read_text()
     with path.open("w") as out:
         day = 0
         while out.tell() < megabytes * 2**20:

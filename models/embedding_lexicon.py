@@ -26,6 +26,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from embedding_corpus import _b64  # the dictd index's offsets, read as FreeDict pairs are
+
 DICTD = Path("/usr/share/dictd")
 MAX_GLOSSES = 6
 MAX_ALIGN = 5  # words per side for Dice alignment
@@ -38,15 +40,6 @@ _EN_WORD = re.compile(r"[a-z][a-z'-]*")
 _NOTE = re.compile(r"\([^)]*\)|\[[^]]*\]|<[^>]*>|/[^/]*/")
 
 Glosses = dict[str, list[tuple[str, float]]]
-
-_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-
-
-def _b64(number: str) -> int:
-    value = 0
-    for char in number:
-        value = value * 64 + _B64.index(char)
-    return value
 
 
 def dictd_entries(name: str) -> Iterator[tuple[str, list[str]]]:

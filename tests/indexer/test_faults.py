@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.bench_cases_repeat import minutes_file as repeated_minutes
 from indexer.store.db import DB_NAME
 from indexer.store.lock import ingest_lock
 
@@ -165,13 +166,7 @@ def test_a_file_size_limit_stops_the_batch_cleanly(tmp_path: Path) -> None:
 
 def minutes_file(path: Path, megabytes: float) -> Path:
     """Real minutes text of that size: one sample repeated, its meeting date changed."""
-    text = SAMPLE.read_text()
-    with path.open("w") as out:
-        day = 0
-        while out.tell() < megabytes * 2**20:
-            day += 1
-            out.write(text.replace("3. februar 2020", f"{day % 28 + 1}. marts {2000 + day // 28}"))
-    return path
+    return repeated_minutes(path, megabytes, SAMPLE)
 
 
 def _peak_rss_mb(pid: int, peak: list[float]) -> None:
