@@ -227,9 +227,12 @@ def _exactly(
 ) -> list[tuple[int, float]]:
     """The first `depth` of ranked(limit) that pass the filters exactly, asking deeper if short.
 
-    The facets pass a superset (whole years, folded names); usually nothing is dropped.
+    The facets pass a superset (whole years, folded names); usually nothing is dropped. A
+    period that starts or ends inside a year drops part of its first or last year, so it
+    asks twice as deep at once: a deeper LIMIT costs FTS5 and FAISS almost nothing, a second
+    ranking costs the whole match again.
     """
-    limit = depth
+    limit = depth * (2 if part_years(filters) else 1)
     while True:
         found = ranked(limit)
         if not filter_sql(filters)[0]:
@@ -239,6 +242,13 @@ def _exactly(
         if len(hits) >= depth or len(found) < limit:
             return hits[:depth]
         limit *= 4
+
+
+def part_years(filters: Filters) -> bool:
+    """Whether the period starts or ends inside a year (the year facets pass more than it)."""
+    starts = bool(filters.date_from) and not filters.date_from.endswith("-01-01")
+    ends = bool(filters.date_to) and not filters.date_to.endswith("-12-31")
+    return starts or ends
 
 
 def dense(

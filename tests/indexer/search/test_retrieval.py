@@ -191,3 +191,32 @@ def test_a_period_outside_the_archive_finds_nothing(store, vindex):
     filters = Filters(date_from="2030-01-01")
     assert retrieval.lexical(store, analyse("kontrol"), filters) == []
     assert retrieval.dense(store, vindex, np.ones(DIM, dtype=np.float32), filters) == []
+
+
+@pytest.mark.parametrize(
+    "filters,inside",
+    [
+        (Filters(date_from="2020-01-01", date_to="2020-12-31"), False),
+        (Filters(date_from="2019-01-01"), False),
+        (Filters(committee="Økonomiudvalget"), False),
+        (Filters(date_from="2020-06-01"), True),
+        (Filters(date_to="2019-06-30"), True),
+    ],
+)
+def test_part_years(filters, inside):
+    assert retrieval.part_years(filters) is inside
+
+
+def test_a_period_inside_a_year_is_ranked_once(store):
+    """The year facets pass all of 2020; asking twice as deep at once keeps the ranking (the
+    filtered-lexical test above) without ranking the whole match a second time."""
+    filters = Filters(date_from="2020-06-01", date_to="2020-12-31")  # 4 of the 5 dates
+    whole_year = Filters(date_from="2020-01-01", date_to="2020-12-31")  # what the facets pass
+    calls: list[int] = []
+
+    def ranked(limit: int) -> list[tuple[int, float]]:
+        calls.append(limit)
+        return retrieval.lexical(store, analyse("kontrol med ydelser"), whole_year, depth=limit)
+
+    found = retrieval._exactly(store, ranked, filters, 3)
+    assert found and calls == [6]
