@@ -246,8 +246,8 @@ def _exactly(
 
 def part_years(filters: Filters) -> bool:
     """Whether the period starts or ends inside a year (the year facets pass more than it)."""
-    starts = bool(filters.date_from) and not filters.date_from.endswith("-01-01")
-    ends = bool(filters.date_to) and not filters.date_to.endswith("-12-31")
+    starts = filters.date_from is not None and not filters.date_from.endswith("-01-01")
+    ends = filters.date_to is not None and not filters.date_to.endswith("-12-31")
     return starts or ends
 
 
