@@ -82,6 +82,20 @@ class Store:
                 f"cannot open the store in {self.data_dir}: {exc}"
             ) from exc
 
+    def reader(self) -> Store:
+        """A second connection to this store's database, for reads in another thread (its
+        schema is this store's: nothing is set up). Close it, or use it as a context manager."""
+        other = object.__new__(type(self))
+        other.data_dir = self.data_dir
+        try:
+            other.db = sqlite3.connect(
+                self.data_dir / DB_NAME, timeout=30, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open a second connection to {self.data_dir}: {exc}") from exc
+        other.db.row_factory = sqlite3.Row
+        return other
+
     def watch_home(self) -> Store:
         """The store that keeps saved searches, their matches and webhook outbox: this one;
         a sharded archive keeps them in its root store (indexer.shards.store)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from indexer.config import load_settings
 from indexer.errors import InvalidInput
 from indexer.ingest import ingest_paths
 from indexer.pipeline import Pipeline
+from indexer.search import hybrid
 from indexer.search.answer import answer
 from indexer.search.hybrid import Searcher
 from indexer.search.query import Filters
@@ -105,3 +107,31 @@ def test_municipality_filter_folds_danish_letters(searcher, spelled):
         assert hits == []
     else:
         assert hits and {h["municipality"] for h in hits} == {"København"}
+
+
+@pytest.mark.parametrize(
+    "query,filters",
+    [
+        ("hvad besluttede socialudvalget om integration", Filters()),
+        ("integration", Filters(committee="Socialudvalget", date_from="2015-01-01")),
+        ("bus", Filters(date_to="2012-06-30")),
+        ("xqzv blørk", Filters()),  # no lexical evidence: the dense floor applies
+    ],
+)
+def test_the_retrievers_in_parallel_answer_as_one_after_the_other(
+    searcher, monkeypatch, query, filters
+):
+    """A large archive runs the dense half in a second thread on a second connection
+    (PARALLEL_FROM); forced on for the samples, every answer is the sequential one."""
+    one_after_the_other = searcher.search(query, filters, limit=10)
+    threads: list[str] = []
+    apart = Searcher._dense_apart
+
+    def recorded(self, *args):
+        threads.append(threading.current_thread().name)
+        return apart(self, *args)
+
+    monkeypatch.setattr(hybrid, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(Searcher, "_dense_apart", recorded)
+    assert searcher.search(query, filters, limit=10) == one_after_the_other
+    assert threads and threads[0] != threading.current_thread().name
