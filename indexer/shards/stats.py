@@ -96,9 +96,12 @@ def phrase_hits(store: Store, phrase: str) -> int:
 
 
 def shard_stats(store: Store, phrases: Sequence[str]) -> tuple[int, int, dict[str, int]]:
-    """One shard's part of the statistics: (rows, tokens, rows holding each phrase)."""
-    rows, tokens_total = totals(store)
-    return rows, tokens_total, {p: phrase_hits(store, p) for p in phrases}
+    """One shard's part of the statistics: (rows, tokens, rows holding each phrase); the
+    counts are remembered per state of the shard (indexer.search.bm25), as one store's are."""
+    from indexer.search.bm25 import term_stats  # it builds on this module
+
+    stats = term_stats(store, phrases)
+    return stats.rows, stats.tokens, dict(stats.hits)
 
 
 def gather(stores: Sequence[Store], phrases: Iterable[str], threads: int = 0) -> TermStats:
