@@ -11,6 +11,7 @@ cosine (exact search gives exactly the single store's list).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -38,12 +39,12 @@ def lexical(
     if not phrases:
         return []
     stats = gather(stores, phrases, threads)
-    phrases = retrieval.informative(phrases, stats)  # as one store leaves them out
+    query = query_terms(phrases, stats)
     known: dict[int, tuple[float, tuple[float, int]]] = {}  # gid -> score, order: both passes
-    found = _pass(stores, phrases, "AND", filters, depth, stats, known, threads)
-    if len(found) < depth and len(phrases) > 1:
+    found = _pass(stores, query, "AND", filters, depth, stats, known, threads)
+    if len(found) < depth and len(query.match) > 1:
         seen = {s for s, _ in found}
-        more = _pass(stores, phrases, "OR", filters, depth, stats, known, threads)
+        more = _pass(stores, query, "OR", filters, depth, stats, known, threads)
         found += [(s, score) for s, score in more if s not in seen][: depth - len(found)]
     return found
 
@@ -51,32 +52,57 @@ def lexical(
 Scored = list[tuple[int, float, tuple[float, int]]]  # (section id, score, tie-break order)
 
 
+@dataclass(frozen=True)
+class Terms:
+    """A query's phrases as the lexical retrieval uses them (indexer.search.retrieval's caps,
+    with the archive's statistics): `match` (the rarest, postings up to POSTINGS) is what
+    FTS5 matches, `score` (every informative phrase) what each candidate is scored on."""
+
+    match: list[str]
+    score: list[str]
+
+
+def query_terms(phrases: list[str], stats: TermStats) -> Terms:
+    """The phrases one store would use, by the archive's statistics: those in half the rows
+    or more left out while a rarer one remains, the rarest driving the match."""
+    informative = retrieval.informative(phrases, stats)
+    return Terms(retrieval.split_terms(informative, stats)[0] or informative, informative)
+
+
 def shard_candidates(
     store: Store,
-    phrases: list[str],
+    phrases: Terms | list[str],
     operator: str,
     filters: Filters,
     depth: int,
     stats: TermStats,
     skip: Callable[[int], tuple[float, tuple[float, int]] | None] = lambda _: None,
 ) -> Scored:
-    """One shard's part of a pass: its own best OVERFETCH x depth matches, rescored with the
-    archive's statistics (those `skip` already knows, from the AND pass, are not rescored)."""
+    """One shard's part of a pass: its own best OVERFETCH x depth matches of the rare
+    phrases among its BUDGET newest matching rows (as one store bounds its cost), rescored
+    on every phrase with the archive's statistics (those `skip` already knows, from the AND
+    pass, are not rescored)."""
+    terms = phrases if isinstance(phrases, Terms) else Terms(phrases, phrases)
     scope = retrieval.facet_scope(store, filters)
     if scope is None:  # no section of this shard can pass the filters
         return []
-    expression = retrieval.fts_expression(phrases, operator)
-    local = [s for s, _ in retrieval._match(store, expression, scope, filters, depth * OVERFETCH)]
+    expression = retrieval.fts_expression(terms.match, operator)
+    local = [
+        s
+        for s, _ in retrieval._match(
+            store, expression, scope, filters, depth * OVERFETCH, retrieval.BUDGET
+        )
+    ]
     done = {s: v for s in local if (v := skip(s)) is not None}
     new = [s for s in local if s not in done]
-    rescored, order = score_sections(store, new, phrases, stats), ingest_order(store, new)
+    rescored, order = score_sections(store, new, terms.score, stats), ingest_order(store, new)
     done.update({s: (rescored.get(s, 0.0), order.get(s, (0.0, s))) for s in new})
     return [(s, *done[s]) for s in local]
 
 
 def _pass(
     stores: Sequence[Store],
-    phrases: list[str],
+    phrases: Terms,
     operator: str,
     filters: Filters,
     depth: int,

@@ -26,7 +26,7 @@ from indexer.search.query import Filters
 from indexer.shards.ids import global_id, split
 from indexer.shards.manifest import read_manifest
 from indexer.shards.ray_cluster import ClusterError, connect
-from indexer.shards.retrieval import shard_candidates
+from indexer.shards.retrieval import Terms, query_terms, shard_candidates
 from indexer.shards.searcher import ShardedSearcher
 from indexer.shards.stats import TermStats, add_up, shard_stats
 from indexer.shards.store import ShardedStore
@@ -51,7 +51,12 @@ class ShardService:
         return shard_stats(self.store, phrases)
 
     def lexical(
-        self, phrases: list[str], operator: str, filters: Filters, depth: int, stats: TermStats
+        self,
+        phrases: Terms | list[str],
+        operator: str,
+        filters: Filters,
+        depth: int,
+        stats: TermStats,
     ) -> list[tuple[int, float, tuple[float, int]]]:
         return shard_candidates(self.store, phrases, operator, filters, depth, stats)
 
@@ -143,15 +148,16 @@ class RaySearcher(ShardedSearcher):
         if not phrases:
             return []
         stats = add_up((part for _, part in self._answers("term_stats", phrases)), phrases)
-        found = self._pass(phrases, "AND", filters, stats)
-        if len(found) < retrieval.DEPTH and len(phrases) > 1:
+        query = query_terms(phrases, stats)  # as the ShardedSearcher does
+        found = self._pass(query, "AND", filters, stats)
+        if len(found) < retrieval.DEPTH and len(query.match) > 1:
             seen = {s for s, _ in found}
-            more = [(s, sc) for s, sc in self._pass(phrases, "OR", filters, stats) if s not in seen]
+            more = [(s, sc) for s, sc in self._pass(query, "OR", filters, stats) if s not in seen]
             found += more[: retrieval.DEPTH - len(found)]
         return found
 
     def _pass(
-        self, phrases: list[str], operator: str, filters: Filters, stats: TermStats
+        self, phrases: Terms, operator: str, filters: Filters, stats: TermStats
     ) -> list[tuple[int, float]]:
         depth = retrieval.DEPTH
         merged = [

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.analysis.terms import analyse
 from indexer.config import load_settings
 from indexer.errors import NotFound, StoreError
 from indexer.ingest import expand, ingest_paths
 from indexer.pipeline import Pipeline
+from indexer.search import retrieval
 from indexer.shards import create_manifest, open_store, reads
+from indexer.shards import retrieval as shard_retrieval
+from indexer.shards.ids import split
 from indexer.shards.searcher import ShardedSearcher, searcher_for
+from indexer.shards.stats import gather
 from indexer.shards.store import ShardedStore
 from indexer.store.queries import iter_entity_rows
 from tests.indexer.shards.corpus import queries
@@ -86,3 +91,47 @@ def test_a_layout_is_fixed_once_made(archives, tmp_path):
     (tmp_path / "shards.json").write_text("{broken")
     with pytest.raises(StoreError, match="manifest"):
         open_store(tmp_path)
+
+
+def _sections_of(store, ids):
+    """(item id, position) of each section id, in order: the same section in any layout."""
+    places = {}
+    for sid in ids:
+        row = store.db.execute("SELECT item_id, position FROM sections WHERE id = ?", (sid,))
+        places[sid] = tuple(row.fetchone() or (sid,))
+    return [places[s] for s in ids]
+
+
+@pytest.mark.parametrize("layout", ["2-municipality", "4-hash"])
+def test_the_lexical_caps_apply_to_a_sharded_archive_as_to_one_store(
+    archives, layout, monkeypatch
+):
+    """With POSTINGS small enough that only the rarest terms are matched (a million-section
+    archive's case), the shards match the same rare terms and score every informative term
+    with the archive's statistics: the top ten are one store's."""
+    monkeypatch.setattr(retrieval, "POSTINGS", 40)
+    matched: list[str] = []
+    match = retrieval._match
+
+    def spy(store, expression, *args):
+        matched.append(expression)
+        return match(store, expression, *args)
+
+    monkeypatch.setattr(retrieval, "_match", spy)
+    cases = [(analyse(q), f) for q, f in queries() if len(analyse(q)) > 1]
+    same = 0
+    with open_store(archives["single"]) as one, open_store(archives[layout]) as sharded:
+        for terms, filters in cases:
+            ranked = retrieval.lexical(one, terms, filters)[:10]
+            expected = _sections_of(one, [s for s, _ in ranked])
+            matched.clear()
+            found = shard_retrieval.lexical(sharded.shards, terms, filters)[:10]
+            shards = [split(g) for g, _ in found]
+            got = [_sections_of(sharded.shards[k], [s])[0] for k, s in shards]
+            same += got == expected
+            stats = gather(sharded.shards, terms)
+            rare = retrieval.split_terms(retrieval.informative(terms, stats), stats)[0]
+            if rare and len(rare) < len(retrieval.informative(terms, stats)):
+                left_out = set(terms) - set(rare)
+                assert not any(f'"{t}"' in e for e in matched for t in left_out)
+    assert same >= 0.9 * len(cases), (same, len(cases))
