@@ -32,9 +32,10 @@ MODES: dict[str, tuple[bool, bool]] = {
     "dense": (False, True),
 }
 DECISION_HEADINGS = ("Beslutning", "Indstilling og beslutning")
-# From this many vectors the two retrievers run in parallel (Searcher._first_stage): at a
-# million sections it takes a third off a filtered query (README); on the samples and
-# the demo the thread and second connection would only add their ~2 ms.
+# From this many vectors (where the inverted-file index starts) the two retrievers run in
+# parallel (Searcher._first_stage): at a million sections it takes a third off the filtered
+# p95; at 100,000 (exact index) it made p50 22.5 -> 27 ms, and smaller archives lose more
+# (README, "A million sections").
 PARALLEL_FROM = 200_000
 
 
