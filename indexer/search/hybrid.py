@@ -143,9 +143,11 @@ class Searcher:
         """First-stage dense candidates (a sharded archive gathers them from its shards)."""
         return retrieval.dense(self.store, self.vectors(), vector, filters)
 
-    def _parallel(self) -> bool:
-        """Whether the two retrievers run at once (a large archive; see _first_stage)."""
-        return self.vectors().size >= PARALLEL_FROM
+    def _parallel_index(self) -> VectorIndex | None:
+        """The vector index when the two retrievers run at once (a large archive; see
+        _first_stage), else None."""
+        vindex = self.vectors()
+        return vindex if vindex.size >= PARALLEL_FROM else None
 
     def _first_stage(
         self, terms: list[str], query: Query, use_lexical: bool, use_dense: bool
@@ -155,8 +157,9 @@ class Searcher:
         costs about the slower half, not the sum; on a small one the thread costs more
         than it saves."""
         vector = self.pipeline.embedder.encode([query.text])[0] if use_dense else None
-        if use_lexical and use_dense and self._parallel():
-            vindex = self.vectors()  # loaded or refreshed here, never in the helper thread
+        # the index is loaded or refreshed here, never in the helper thread
+        vindex = self._parallel_index() if use_lexical and use_dense else None
+        if vindex is not None:
             with ThreadPoolExecutor(1) as pool:
                 later = pool.submit(self._dense_apart, vindex, vector, query.filters)
                 lexical = self._lexical(terms, query.filters)

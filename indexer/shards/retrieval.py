@@ -71,7 +71,7 @@ def query_terms(phrases: list[str], stats: TermStats) -> Terms:
 
 def shard_candidates(
     store: Store,
-    phrases: Terms | list[str],
+    terms: Terms,
     operator: str,
     filters: Filters,
     depth: int,
@@ -82,7 +82,6 @@ def shard_candidates(
     phrases among its BUDGET newest matching rows (as one store bounds its cost), rescored
     on every phrase with the archive's statistics (those `skip` already knows, from the AND
     pass, are not rescored)."""
-    terms = phrases if isinstance(phrases, Terms) else Terms(phrases, phrases)
     scope = retrieval.facet_scope(store, filters)
     if scope is None:  # no section of this shard can pass the filters
         return []

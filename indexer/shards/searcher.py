@@ -52,8 +52,8 @@ class ShardedSearcher(Searcher):
             " its root: search it with a ShardedSearcher (indexer.shards.searcher_for)"
         )
 
-    def _parallel(self) -> bool:
-        return False  # each half already asks the shards in parallel threads
+    def _parallel_index(self) -> VectorIndex | None:
+        return None  # each half already asks the shards in parallel threads
 
     def _each(self, fn: Callable[[int, Searcher], R]) -> list[R]:
         """fn(k, shard k's Searcher) for every shard, in parallel threads (fanout.each)."""

@@ -52,7 +52,7 @@ class ShardService:
 
     def lexical(
         self,
-        phrases: Terms | list[str],
+        phrases: Terms,
         operator: str,
         filters: Filters,
         depth: int,

@@ -55,15 +55,12 @@ class Store:
         self.data_dir = Path(data_dir)
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(
-                self.data_dir / DB_NAME, timeout=30, isolation_level=None, check_same_thread=False
-            )  # one connection per request or command, used by one thread at a time
+            self.db = self._connect()  # one per request or command, one thread at a time
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
                 f"cannot open the data folder {self.data_dir}: {exc}; "
                 "check that it exists and is writable, or pass --data DIR"
             ) from exc
-        self.db.row_factory = sqlite3.Row
         try:
             check_schema(self.db, self.data_dir)
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -88,13 +85,17 @@ class Store:
         other = object.__new__(type(self))
         other.data_dir = self.data_dir
         try:
-            other.db = sqlite3.connect(
-                self.data_dir / DB_NAME, timeout=30, isolation_level=None, check_same_thread=False
-            )
+            other.db = self._connect()
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open a second connection to {self.data_dir}: {exc}") from exc
-        other.db.row_factory = sqlite3.Row
         return other
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(
+            self.data_dir / DB_NAME, timeout=30, isolation_level=None, check_same_thread=False
+        )
+        db.row_factory = sqlite3.Row
+        return db
 
     def watch_home(self) -> Store:
         """The store that keeps saved searches, their matches and webhook outbox: this one;

@@ -95,11 +95,8 @@ def test_a_layout_is_fixed_once_made(archives, tmp_path):
 
 def _sections_of(store, ids):
     """(item id, position) of each section id, in order: the same section in any layout."""
-    places = {}
-    for sid in ids:
-        row = store.db.execute("SELECT item_id, position FROM sections WHERE id = ?", (sid,))
-        places[sid] = tuple(row.fetchone() or (sid,))
-    return [places[s] for s in ids]
+    sql = "SELECT item_id, position FROM sections WHERE id = ?"
+    return [tuple(store.db.execute(sql, (sid,)).fetchone() or (sid,)) for sid in ids]
 
 
 @pytest.mark.parametrize("layout", ["2-municipality", "4-hash"])
