@@ -23,7 +23,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from embedding_corpus import _b64  # the dictd index's offsets, read as FreeDict pairs are
@@ -169,17 +169,22 @@ def merge(*tables: dict[str, dict[str, float]]) -> Glosses:
             for w, g in sorted(merged.items())}
 
 
-def gloss_table(table: dict[str, str], pairs: Iterable[tuple[str, str]]) -> tuple[Glosses, dict]:
-    """The merged lexicon and its size per source."""
+def gloss_table(table: dict[str, str], pairs: Iterable[tuple[str, str]],
+                bridge_words: Sequence[str] = ()) -> tuple[Glosses, dict]:
+    """The merged lexicon and its size per source. `bridge_words` that neither FreeDict nor the
+    catalogues gloss are glossed through Swedish and Norwegian (models/embedding_bridge.py)."""
+    from embedding_bridge import bridge_glosses
+
     from indexer.analysis.stopwords import STOPWORDS
 
     lemma = Lemmatiser(table)
     free = freedict_glosses(lemma)
     cat = catalogue_glosses(pairs, lemma, STOPWORDS)
     nordic = nordic_glosses(lemma)
-    glosses = merge(free, cat, nordic)
+    bridge = bridge_glosses([w for w in bridge_words if w not in free and w not in cat])
+    glosses = merge(free, cat, nordic, bridge)
     stats = {"freedict_words": len(free), "catalogue_words": len(cat),
-             "nordic_words": len(nordic), "words": len(glosses),
+             "nordic_words": len(nordic), "bridge_words": len(bridge), "words": len(glosses),
              "glosses": sum(len(g) for g in glosses.values())}
     return glosses, stats
 
