@@ -94,17 +94,22 @@ def bridge_glosses(words: Sequence[str]) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for word in words:
         found = [lang[word] for lang in per_language if word in lang]
-        if not found:
-            continue
-        shared = set.intersection(*(set(g) for g in found)) if len(found) > 1 else set()
-        scale = 1.0 if len(found) == 1 or shared else DISAGREE
-        merged: dict[str, float] = {}
-        for glosses in found:
-            for gloss, weight in glosses.items():
-                if not shared or gloss in shared:
-                    merged[gloss] = max(merged.get(gloss, 0.0), BRIDGE_WEIGHT * scale * weight)
-        out[word] = merged
+        if found:
+            out[word] = agree(found)
     return out
+
+
+def agree(found: list[dict[str, float]]) -> dict[str, float]:
+    """One word's glosses from each bridge language, combined: shared glosses only where the
+    languages share any, else all of them at DISAGREE of their weight; scaled by BRIDGE_WEIGHT."""
+    shared = set.intersection(*(set(g) for g in found)) if len(found) > 1 else set()
+    scale = BRIDGE_WEIGHT * (1.0 if len(found) == 1 or shared else DISAGREE)
+    merged: dict[str, float] = {}
+    for glosses in found:
+        for gloss, weight in glosses.items():
+            if not shared or gloss in shared:
+                merged[gloss] = max(merged.get(gloss, 0.0), scale * weight)
+    return merged
 
 
 def main(argv: list[str]) -> None:

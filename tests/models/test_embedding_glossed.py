@@ -6,10 +6,12 @@ and the teacher, and `make test` never rebuilds the model.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 import scipy.sparse as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models"))
@@ -22,6 +24,8 @@ from build_embedding_glossed import (  # noqa: E402
     row_texts,
 )
 from embedding_lexicon import Lemmatiser, catalogue_glosses, clean_gloss, merge  # noqa: E402
+
+APERTIUM_MODES = Path("/usr/share/apertium/modes")
 
 
 def test_clean_gloss_keeps_short_english_phrases() -> None:
@@ -74,3 +78,27 @@ def test_pca_centres_and_reduces_deterministically() -> None:
     assert first.shape == (50, 3) and 0 < kept < 1
     np.testing.assert_allclose(first, again)
     np.testing.assert_allclose(first.mean(axis=0), 0, atol=1e-6)
+
+
+def test_bridge_languages_that_agree_keep_only_the_shared_glosses() -> None:
+    from embedding_bridge import BRIDGE_WEIGHT, DISAGREE, agree
+
+    swedish, norwegian = {"citizen": 1.0, "burgher": 0.8}, {"citizen": 0.8}
+    assert agree([swedish, norwegian]) == {"citizen": BRIDGE_WEIGHT}
+    # "komme": Swedish "komma" is also "comma"; with nothing shared both count, weighing less
+    assert agree([{"comma": 1.0}, {"come": 1.0}]) == {"comma": BRIDGE_WEIGHT * DISAGREE,
+                                                      "come": BRIDGE_WEIGHT * DISAGREE}
+    assert agree([{"library": 1.0}]) == {"library": BRIDGE_WEIGHT}
+
+
+def test_apertium_translates_one_word_a_line(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import embedding_bridge
+
+    if shutil.which("apertium") is None or not (APERTIUM_MODES / "dan-swe.mode").exists():
+        pytest.skip("apertium dan-swe not installed (apt-get install apertium apertium-swe-dan)")
+    monkeypatch.setattr(embedding_bridge, "CACHE", tmp_path)
+    words = ["forvaltning", "skolefravær", "xqzvw"]
+    assert embedding_bridge.translate(words, "dan-swe") == ["förvaltning", "skolefrånvaro", None]
+    assert (tmp_path / "bridge-dan-swe.txt").exists()  # cached: a second call runs nothing
+    assert embedding_bridge.translate(words[:1], "dan-swe") == ["förvaltning"]
