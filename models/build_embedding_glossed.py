@@ -52,6 +52,7 @@ class GlossConfig:
     retrofit_iterations: int = 10
     graph_mix: float = 0.5  # share of the thesaurus-graph (FastRP) vectors, 0 = glosses only
     bridge: int = 1  # 1: rows no dictionary glosses are glossed through Swedish and Norwegian
+    cognates: int = 1  # 1: rows still without a gloss are spelt in English by rules if they can
 
 
 def compound_phrases(word: str, glosses: Glosses, limit: int) -> list[tuple[str, float]]:
@@ -160,7 +161,8 @@ def build(out: Path, cfg: GlossConfig) -> dict:
     rows = graph.choose_rows(table, thesaurus, freq)
     adj = graph.build_graph(rows, table, thesaurus, sorted(set(table.values())
                                                            | set(graph.load_stems())))
-    glosses, lex_stats = gloss_table(table, lexicon_pairs(), rows if cfg.bridge else ())
+    glosses, lex_stats = gloss_table(table, lexicon_pairs(), rows if cfg.bridge else (),
+                                     rows if cfg.cognates else ())
     texts, confidence, counts = row_texts(rows, glosses, cfg)
     x = retrofit(mean_vectors(texts), confidence, adj, cfg)
     vectors, kept = pca(x, cfg.dim)

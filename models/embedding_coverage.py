@@ -44,7 +44,7 @@ def main(argv: list[str]) -> None:
     table = graph.load_lemma_table()
     rows = graph.choose_rows(table, graph.load_thesaurus(), graph.zipf_rank(sorted(table)))
     index = graph.row_index(rows, table)
-    glosses, _ = gloss_table(table, lexicon_pairs(), rows)
+    glosses, _ = gloss_table(table, lexicon_pairs(), rows, rows)
     texts, _, _ = row_texts(rows, glosses, GlossConfig())
     kinds = ["cognate_only" if len(t) == 1 else
              "direct" if rows[i] in glosses else "compound" for i, t in enumerate(texts)]

@@ -170,10 +170,13 @@ def merge(*tables: dict[str, dict[str, float]]) -> Glosses:
 
 
 def gloss_table(table: dict[str, str], pairs: Iterable[tuple[str, str]],
-                bridge_words: Sequence[str] = ()) -> tuple[Glosses, dict]:
+                bridge_words: Sequence[str] = (), cognate_words: Sequence[str] = ()
+                ) -> tuple[Glosses, dict]:
     """The merged lexicon and its size per source. `bridge_words` that neither FreeDict nor the
-    catalogues gloss are glossed through Swedish and Norwegian (models/embedding_bridge.py)."""
+    catalogues gloss are glossed through Swedish and Norwegian (models/embedding_bridge.py);
+    `cognate_words` still without a gloss, by spelling rules (models/embedding_cognates.py)."""
     from embedding_bridge import bridge_glosses
+    from embedding_cognates import cognate_glosses
 
     from indexer.analysis.stopwords import STOPWORDS
 
@@ -182,9 +185,12 @@ def gloss_table(table: dict[str, str], pairs: Iterable[tuple[str, str]],
     cat = catalogue_glosses(pairs, lemma, STOPWORDS)
     nordic = nordic_glosses(lemma)
     bridge = bridge_glosses([w for w in bridge_words if w not in free and w not in cat])
-    glosses = merge(free, cat, nordic, bridge)
+    known = free.keys() | cat.keys() | bridge.keys()
+    spelt = cognate_glosses([w for w in cognate_words if w not in known])
+    glosses = merge(free, cat, nordic, bridge, spelt)
     stats = {"freedict_words": len(free), "catalogue_words": len(cat),
-             "nordic_words": len(nordic), "bridge_words": len(bridge), "words": len(glosses),
+             "nordic_words": len(nordic), "bridge_words": len(bridge),
+             "cognate_words": len(spelt), "words": len(glosses),
              "glosses": sum(len(g) for g in glosses.values())}
     return glosses, stats
 

@@ -102,3 +102,15 @@ def test_apertium_translates_one_word_a_line(tmp_path: Path,
     assert embedding_bridge.translate(words, "dan-swe") == ["förvaltning", "skolefrånvaro", None]
     assert (tmp_path / "bridge-dan-swe.txt").exists()  # cached: a second call runs nothing
     assert embedding_bridge.translate(words[:1], "dan-swe") == ["förvaltning"]
+
+
+@pytest.mark.parametrize(
+    ("word", "first"),
+    [("konsekvens", "consequence"), ("koordinering", "coordination"), ("kvalitet", "quality"),
+     ("økonomisk", "economic"), ("strategi", "strategy"), ("integration", "integration"),
+     ("brand", None), ("fart", None)],  # short words spelt alike are often false friends
+)
+def test_loanwords_are_spelt_in_english_by_rules(word: str, first: str | None) -> None:
+    from embedding_cognates import cognates
+
+    assert (cognates(word) or [None])[0] == first
