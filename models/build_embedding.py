@@ -1,4 +1,8 @@
-"""Build the default Danish sentence-embedding model `models/embed-da/`.
+"""Build the thesaurus-graph Danish embedding model (the default `models/embed-da` until issue 10).
+
+Since issue 10 the default is the glossed model (models/build_embedding_glossed.py), which
+keeps this model's rows, tokenizer and weights and mixes in its FastRP vectors; this script
+still builds the graph model alone, into models/.cache/embed-da-graph, to compare against.
 
 A static (word-vector) model that sentence-transformers loads with `SentenceTransformer(path)`:
 a WordPiece tokenizer over Danish word forms (compounds fall back to modifier + `##head`
@@ -9,7 +13,8 @@ compound analysis (a compound is linked to its head and modifier) and wordfreq's
 frequencies (SIF weights: frequent words weigh little). Row vectors are a FastRP graph
 embedding (sparse random projection propagated over the word graph).
 
-Deterministic (fixed seed, sorted inputs). Run: `python models/build_embedding.py [OUT]`.
+Deterministic (fixed seed, sorted inputs). Run: `python models/build_embedding.py [OUT]`
+(default models/.cache/embed-da-graph).
 Needs: `apt-get install mythes-da`, and the packages simplemma, wordfreq, scipy.
 """
 
@@ -30,7 +35,7 @@ import scipy.sparse as sp
 
 THESAURUS = Path("/usr/share/mythes/th_da_DK.dat")
 HUNSPELL = Path("/usr/share/hunspell/da_DK.dic")
-OUT_DIR = Path(__file__).resolve().parent / "embed-da"
+OUT_DIR = Path(__file__).resolve().parent / ".cache" / "embed-da-graph"
 DIM = 256
 MAX_ROWS = 64_000
 MAX_TOKENS = 230_000

@@ -3,19 +3,25 @@
 Recipe (model2vec-style distillation through a bilingual lexicon): every row word of the
 thesaurus-graph model (models/build_embedding.py: the same 64,000 lemma rows, the same
 WordPiece tokenizer, inflected forms sharing their lemma's row, SIF weights) gets English
-glosses (models/embedding_lexicon.py: FreeDict both ways, message catalogues); a compound
-without a gloss of its own is glossed by its parts (indexer.analysis.compounds:
-"idrætsfacilitet" -> "sport facility"); every word also carries itself as a low-weight
-"cognate" text. The English teacher (all-MiniLM-L6-v2, models/embedding_teacher.py, cached)
-encodes each text; a row is the weighted mean of its texts' vectors. Rows are then
+glosses (models/embedding_lexicon.py: FreeDict both ways, message catalogues; for the words
+those leave out, Apertium's Danish -> Swedish/Norwegian translation and those languages'
+FreeDict senses, models/embedding_bridge.py, then English spelling rules for loanwords,
+models/embedding_cognates.py); a compound without a gloss of its own is glossed by its parts
+(indexer.analysis.compounds: "idrætsfacilitet" -> "sport facility"); every word also carries
+itself as a low-weight "cognate" text. The English teacher (all-MiniLM-L6-v2,
+models/embedding_teacher.py, cached) encodes each text; a row is the weighted mean of its
+texts' vectors. Rows are then
 retrofitted to the word graph (Faruqui et al. 2015: each row pulled towards its thesaurus,
 lemma, derivation and compound neighbours, RETROFIT_ITERATIONS rounds), so a word with no
-gloss takes its synonyms' meaning, then centred and reduced by PCA to DIM dimensions.
+gloss takes its synonyms' meaning, then centred and reduced by PCA to DIM dimensions, and
+concatenated with the graph model's FastRP rows (graph_mix) and reduced again.
 
-Deterministic (sorted inputs, exact linear algebra). Writes models/.cache/embed-da-glossed
-unless another folder is given. Run: `python models/build_embedding_glossed.py [OUT]`.
-Needs apt packages mythes-da, hunspell-da, dict-freedict-dan-eng, dict-freedict-eng-dan and
-the catalogue packages of models/embedding_corpus.py, and the `build` extra.
+Deterministic (sorted inputs, exact linear algebra). Writes the default model models/embed-da
+unless another folder is given. Run: `python models/build_embedding_glossed.py [OUT] [key=value
+...]` (GlossConfig fields, e.g. `bridge=0`; REFERAT_TEACHER=mpnet for the larger teacher).
+Needs the apt packages of models/EMBEDDING.md ("Rebuild": mythes-da, hunspell-da, the FreeDict
+dictionaries, apertium with apertium-swe-dan and apertium-dan-nor, the catalogue packages of
+models/embedding_corpus.py) and the `build` extra.
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ import build_embedding as graph  # noqa: E402
 from embedding_lexicon import Glosses, gloss_table  # noqa: E402
 from embedding_save import save_model  # noqa: E402
 
-OUT_DIR = HERE / ".cache" / "embed-da-glossed"
+OUT_DIR = HERE / "embed-da"
 
 
 @dataclass(frozen=True)

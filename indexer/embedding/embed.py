@@ -200,7 +200,7 @@ def _hint(name_or_path: str | None) -> str:
     if name_or_path is None:
         return (
             "the bundled model is missing: restore models/embed-da from git or rebuild it "
-            "with `python models/build_embedding.py`"
+            "with `python models/build_embedding_glossed.py` (models/EMBEDDING.md)"
         )
     return (
         f"set {SETTING} to a local model folder (model2vec or sentence-transformers) or a "
