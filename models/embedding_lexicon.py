@@ -199,13 +199,15 @@ def main() -> None:
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from build_embedding import load_lemma_table
-    from embedding_corpus import message_catalogues, parallel_pairs
+    import build_embedding as graph
+    from build_embedding_glossed import lexicon_pairs
 
-    pairs = parallel_pairs({"catalogues": message_catalogues})["catalogues"]
-    glosses, stats = gloss_table(load_lemma_table(), pairs)
+    table = graph.load_lemma_table()
+    rows = graph.choose_rows(table, graph.load_thesaurus(), graph.zipf_rank(sorted(table)))
+    glosses, stats = gloss_table(table, lexicon_pairs(), rows, rows)
     print(stats)
-    for word in ["kommune", "borger", "skole", "bevilling", "høring", "tilbud", "idræt", "ældre"]:
+    for word in ["kommune", "borger", "skole", "bevilling", "høring", "tilbud", "idræt", "ældre",
+                 "konsekvens", "forvaltning"]:
         print(word, glosses.get(word))
 
 
