@@ -38,6 +38,8 @@ it its your you all new not no into over under per than then use using used can 
 EN_STOP = frozenset(_EN_STOP.split())
 _EN_WORD = re.compile(r"[a-z][a-z'-]*")
 _NOTE = re.compile(r"\([^)]*\)|\[[^]]*\]|<[^>]*>|/[^/]*/")
+# senses part at ";", "," and sense numbers ("1. bud 2. tilbud 2." in FreeDict eng-nor)
+_SEPARATOR = re.compile(r"[;,]|(?<!\S)\d+\.(?!\S)")
 
 Glosses = dict[str, list[tuple[str, float]]]
 
@@ -54,9 +56,13 @@ def dictd_entries(name: str) -> Iterator[tuple[str, list[str]]]:
         if head.startswith("00database") or head.startswith("00-database"):
             continue
         entry = data[_b64(offset):_b64(offset) + _b64(length)].decode("utf-8", "replace")
-        lines = [_NOTE.sub(" ", ln) for ln in entry.splitlines()[1:]]
-        senses = [" ".join(s.split()) for ln in lines for s in re.split(r"[;,]", ln)]
-        yield head.strip(), [s for s in senses if s]
+        yield head.strip(), [s for ln in entry.splitlines()[1:] for s in split_senses(ln)]
+
+
+def split_senses(line: str) -> list[str]:
+    """The translations on one line of a dictd entry: notes and sense numbers left out."""
+    parts = _SEPARATOR.split(_NOTE.sub(" ", line))
+    return [" ".join(p.split()) for p in parts if p.strip()]
 
 
 def clean_gloss(text: str) -> str | None:

@@ -114,3 +114,16 @@ def test_loanwords_are_spelt_in_english_by_rules(word: str, first: str | None) -
     from embedding_cognates import cognates
 
     assert (cognates(word) or [None])[0] == first
+
+
+@pytest.mark.parametrize(
+    ("line", "senses"),
+    [("1. bud 2. tilbud 2.", ["bud", "tilbud"]),  # sense numbers part senses (FreeDict eng-nor)
+     ("2. tilbud 2.", ["tilbud"]),
+     ("kommune (local government), municipality", ["kommune", "municipality"]),
+     ("   ", [])],
+)
+def test_dictd_lines_split_into_senses(line: str, senses: list[str]) -> None:
+    from embedding_lexicon import split_senses
+
+    assert split_senses(line) == senses
