@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from embedding_lexicon import clean_gloss, dictd_entries
+from embedding_lexicon import dictionary_senses
 
 CACHE = Path(__file__).resolve().parent / ".cache"
-PAIRS = {"swe": ("dan-swe", ["freedict-swe-eng"], ["freedict-eng-swe"]),
-         "nob": ("dan-nob", [], ["freedict-eng-nor"])}
+# Apertium mode, then the bridge language's X-English and English-X FreeDict dictionaries
+PAIRS = (("dan-swe", ["freedict-swe-eng"], ["freedict-eng-swe"]),
+         ("dan-nob", [], ["freedict-eng-nor"]))
 BRIDGE_WEIGHT = 0.45
 DISAGREE = 0.5
 
@@ -63,31 +63,11 @@ def _package(mode: str) -> str:
     return "apertium-swe-dan" if "swe" in mode else "apertium-dan-nor"
 
 
-def english_senses(forward: list[str], reverse: list[str]) -> dict[str, dict[str, float]]:
-    """Nordic word -> {English gloss: weight}: forward dictionaries' senses and reversed ones."""
-    out: dict[str, dict[str, float]] = defaultdict(dict)
-    for name in forward:
-        for head, senses in dictd_entries(name):
-            for rank, sense in enumerate(senses):
-                gloss = clean_gloss(sense)
-                if gloss:
-                    out[head.lower()].setdefault(gloss, 1.0 / (1.0 + 0.3 * rank))
-    for name in reverse:
-        for head, senses in dictd_entries(name):
-            gloss = clean_gloss(head)
-            for rank, sense in enumerate(senses):
-                word = sense.strip().lower()
-                if gloss and " " not in word:
-                    old = out[word].get(gloss, 0.0)
-                    out[word][gloss] = max(old, 0.8 / (1.0 + 0.3 * rank))
-    return out
-
-
 def bridge_glosses(words: Sequence[str]) -> dict[str, dict[str, float]]:
     """Danish word -> {English gloss: weight} through both bridge languages."""
     per_language = []
-    for mode, forward, reverse in PAIRS.values():
-        senses = english_senses(forward, reverse)
+    for mode, forward, reverse in PAIRS:
+        senses = dictionary_senses(forward, reverse, lambda w: w.strip().lower())
         per_language.append({w: senses[t] for w, t in zip(words, translate(words, mode),
                                                            strict=True)
                              if t and senses.get(t)})

@@ -23,7 +23,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from embedding_corpus import _b64  # the dictd index's offsets, read as FreeDict pairs are
@@ -93,19 +93,30 @@ def add(out: dict[str, dict[str, float]], word: str, gloss: str | None, weight: 
         out[word][gloss] = max(out[word].get(gloss, 0.0), weight)
 
 
-def freedict_glosses(lemma: Lemmatiser) -> dict[str, dict[str, float]]:
+def dictionary_senses(forward: Iterable[str], reverse: Iterable[str],
+                      key: Callable[[str], str]) -> dict[str, dict[str, float]]:
+    """word -> {English gloss: weight} from X-English dictionaries (`forward`: every sense of a
+    one-word headword, the first weighing most) and English-X ones read backwards (`reverse`:
+    a one-word translation -> its English headword, at REVERSED_WEIGHT). `key` makes a word the
+    table's key (a Danish lemma, or a Swedish/Norwegian word lower-cased)."""
     out: dict[str, dict[str, float]] = defaultdict(dict)
-    for head, senses in dictd_entries("freedict-dan-eng"):
-        if " " in head.strip():
-            continue
-        for rank, sense in enumerate(senses):
-            add(out, lemma(head), clean_gloss(sense), 1.0 / (1.0 + 0.3 * rank))
-    for head, senses in dictd_entries("freedict-eng-dan"):
-        gloss = clean_gloss(head)
-        for rank, sense in enumerate(senses):
-            if " " not in sense.strip():
-                add(out, lemma(sense), gloss, REVERSED_WEIGHT / (1.0 + 0.3 * rank))
+    for name in forward:
+        for head, senses in dictd_entries(name):
+            if " " in head.strip():
+                continue
+            for rank, sense in enumerate(senses):
+                add(out, key(head), clean_gloss(sense), 1.0 / (1.0 + 0.3 * rank))
+    for name in reverse:
+        for head, senses in dictd_entries(name):
+            gloss = clean_gloss(head)
+            for rank, sense in enumerate(senses):
+                if " " not in sense.strip():
+                    add(out, key(sense), gloss, REVERSED_WEIGHT / (1.0 + 0.3 * rank))
     return out
+
+
+def freedict_glosses(lemma: Lemmatiser) -> dict[str, dict[str, float]]:
+    return dictionary_senses(["freedict-dan-eng"], ["freedict-eng-dan"], lemma)
 
 
 def nordic_glosses(lemma: Lemmatiser) -> dict[str, dict[str, float]]:
